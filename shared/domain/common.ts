@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** A calendar date as `YYYY-MM-DD`, checked to be a real day. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'not a calendar date')
+  .meta({ id: 'IsoDate', description: 'A calendar date, YYYY-MM-DD', example: '2025-03-14' });
+
+/** An instant as an ISO 8601 string in UTC. */
+export const Timestamp = z.iso.datetime().meta({ id: 'Timestamp', example: '2025-03-14T08:00:00.000Z' });
+
+/** Identifiers that appear in URL paths: short, printable, no slashes. */
+export const IssuerId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2-63 characters')
+  .meta({ id: 'IssuerId', example: 'huace-testing' });
+
+export const ReportNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\s/?#]+(?: [^\s/?#]+)*$/, 'no slashes, question marks or hashes')
+  .meta({ id: 'ReportNumber', example: 'HC2025-031400127' });
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().optional().describe('Opaque; pass back as `cursor` for the next page'),
+  });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});

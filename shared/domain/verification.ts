@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { IsoDate, IssuerId, Timestamp } from './common.ts';
+import { AccreditationScheme } from './issuer.ts';
+import { DocumentType } from './report.ts';
+
+export const Verdict = z.enum(['AUTHENTIC', 'SUSPICIOUS', 'FRAUDULENT', 'UNVERIFIABLE']).meta({ id: 'Verdict' });
+export const CheckStatus = z.enum(['PASS', 'FAIL', 'WARN', 'SKIPPED', 'ERROR']).meta({ id: 'CheckStatus' });
+export const TextSource = z.enum(['pdf-text', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
+
+export const FieldSource = z.object({
+  page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
+  line: z.number().int().min(0).optional().describe('1-based line on that page'),
+});
+
+export const AccreditationRef = z.object({ scheme: AccreditationScheme, number: z.string() });
+export const QrPayload = z.object({ payload: z.string(), host: z.string().optional() });
+
+/** The value type of every named field in `extracted.fields` (API.md, "Extracted field names"). */
+export const FieldValues = {
+  documentType: DocumentType,
+  reportNumber: z.string(),
+  issuerName: z.string(),
+  accreditationNumbers: z.array(AccreditationRef),
+  productName: z.string(),
+  model: z.string(),
+  client: z.string(),
+  manufacturer: z.string(),
+  standards: z.array(z.string()),
+  conclusion: z.string().describe('PASS, FAIL or the printed text when it is neither'),
+  issueDate: IsoDate,
+  sampleReceivedDate: IsoDate,
+  validUntil: IsoDate,
+  certificateHolder: z.string(),
+  certificationScope: z.string(),
+  caratWeight: z.number(),
+  gemIdentification: z.string(),
+  qr: QrPayload,
+} as const;
+
+export type FieldName = keyof typeof FieldValues;
+export type FieldValueOf<K extends FieldName> = z.infer<(typeof FieldValues)[K]>;
+export const FIELD_NAMES = Object.keys(FieldValues) as FieldName[];
+
+const f = <T extends z.ZodType>(value: T) =>
+  z.object({ value, confidence: z.number().min(0).max(1), source: FieldSource }).optional();
+
+export const ExtractedFields = z
+  .object({
+    documentType: f(FieldValues.documentType),
+    reportNumber: f(FieldValues.reportNumber),
+    issuerName: f(FieldValues.issuerName),
+    accreditationNumbers: f(FieldValues.accreditationNumbers),
+    productName: f(FieldValues.productName),
+    model: f(FieldValues.model),
+    client: f(FieldValues.client),
+    manufacturer: f(FieldValues.manufacturer),
+    standards: f(FieldValues.standards),
+    conclusion: f(FieldValues.conclusion),
+    issueDate: f(FieldValues.issueDate),
+    sampleReceivedDate: f(FieldValues.sampleReceivedDate),
+    validUntil: f(FieldValues.validUntil),
+    certificateHolder: f(FieldValues.certificateHolder),
+    certificationScope: f(FieldValues.certificationScope),
+    caratWeight: f(FieldValues.caratWeight),
+    gemIdentification: f(FieldValues.gemIdentification),
+    qr: f(FieldValues.qr),
+  })
+  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line? } }' });
+
+export type ExtractedField<T = unknown> = { value: T; confidence: number; source: z.infer<typeof FieldSource> };
+export type ExtractedFields = z.infer<typeof ExtractedFields>;
+
+export const CheckResult = z
+  .object({
+    name: z.string(),
+    status: CheckStatus,
+    code: z.string().describe('Stable; never renamed once shipped'),
+    message: z.string(),
+    evidence: z.unknown().optional(),
+  })
+  .meta({ id: 'CheckResult' });
+
+export const DocumentInfo = z
+  .object({
+    sha256: z.string(),
+    contentType: z.string(),
+    pages: z.number().int().min(0),
+    sizeBytes: z.number().int().min(0),
+  })
+  .meta({ id: 'DocumentInfo' });
+
+export const Verification = z
+  .object({
+    verificationId: z.string(),
+    verdict: Verdict,
+    riskScore: z.number().int().min(0).max(100),
+    summary: z.object({ en: z.string(), zh: z.string() }),
+    checks: z.array(CheckResult),
+    extracted: z.object({ fields: ExtractedFields, textSource: TextSource }),
+    document: DocumentInfo.optional(),
+    issuerId: IssuerId.optional(),
+    reportNumber: z.string().optional(),
+    sellerId: z.string().optional(),
+    listingId: z.string().optional(),
+    claimedProduct: z.string().optional(),
+    submittedBy: z.object({ keyId: z.string(), role: z.string(), platformId: z.string().optional() }).optional(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Verification' });
+
+export const PendingVerification = z
+  .object({ verificationId: z.string(), status: z.literal('PENDING'), createdAt: Timestamp })
+  .meta({ id: 'PendingVerification' });
+
+const SubmissionContext = {
+  sellerId: z.string().trim().min(1).max(128).optional(),
+  listingId: z.string().trim().min(1).max(128).optional(),
+  claimedProduct: z.string().trim().min(1).max(500).optional(),
+};
+
+export const VerifyDocumentRequest = z
+  .object({
+    document: z.object({
+      contentBase64: z.string().min(1).describe('The file, base64-encoded'),
+      filename: z.string().max(255).optional(),
+      contentType: z.string().max(127).optional().describe('Ignored for detection: the type is sniffed from the bytes'),
+    }),
+    ...SubmissionContext,
+  })
+  .meta({ id: 'VerifyDocumentRequest' });
+
+export const TypedFields = z
+  .object({
+    reportNumber: z.string().trim().min(1).max(64),
+    issuerName: z.string().trim().max(200).optional(),
+    accreditationNumbers: z.array(z.union([z.string().trim().min(1).max(64), AccreditationRef])).max(20).optional(),
+    documentType: DocumentType.optional(),
+    productName: z.string().trim().max(500).optional(),
+    model: z.string().trim().max(500).optional(),
+    client: z.string().trim().max(500).optional(),
+    manufacturer: z.string().trim().max(500).optional(),
+    standards: z.array(z.string().trim().max(100)).max(100).optional(),
+    conclusion: z.string().trim().max(500).optional(),
+    issueDate: IsoDate.optional(),
+    sampleReceivedDate: IsoDate.optional(),
+    validUntil: IsoDate.optional(),
+    certificateHolder: z.string().trim().max(500).optional(),
+    certificationScope: z.string().trim().max(2000).optional(),
+    caratWeight: z.number().positive().max(10000).optional(),
+    gemIdentification: z.string().trim().max(500).optional(),
+    qr: z.string().trim().max(2000).optional().describe('The QR payload, e.g. a URL'),
+  })
+  .meta({ id: 'TypedFields' });
+
+export const VerifyFieldsRequest = z
+  .object({ fields: TypedFields, ...SubmissionContext })
+  .meta({ id: 'VerifyFieldsRequest' });
+
+export const VerificationListQuery = z.object({
+  verdict: Verdict.optional(),
+  issuerId: IssuerId.optional(),
+  reportNumber: z.string().trim().min(1).max(64).optional(),
+  sellerId: z.string().trim().min(1).max(128).optional(),
+  from: z.union([IsoDate, Timestamp]).optional(),
+  to: z.union([IsoDate, Timestamp]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export type Verdict = z.infer<typeof Verdict>;
+export type CheckStatus = z.infer<typeof CheckStatus>;
+export type TextSource = z.infer<typeof TextSource>;
+export type CheckResult = z.infer<typeof CheckResult>;
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+export type Verification = z.infer<typeof Verification>;
+export type PendingVerification = z.infer<typeof PendingVerification>;
+export type TypedFields = z.infer<typeof TypedFields>;
+export type VerificationListQuery = z.infer<typeof VerificationListQuery>;
