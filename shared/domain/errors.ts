@@ -20,7 +20,10 @@ export abstract class DomainError extends Error {
 
 // --- request shape -------------------------------------------------------
 export class MalformedRequestError extends DomainError {
-  readonly code = 'MALFORMED_REQUEST';
+  readonly code: string = 'MALFORMED_REQUEST';
+}
+export class IssueDateRequiredError extends MalformedRequestError {
+  override readonly code = 'ISSUE_DATE_REQUIRED';
 }
 export class ValidationFailedError extends DomainError {
   readonly code = 'VALIDATION_FAILED';

@@ -66,3 +66,37 @@ export const normaliseIssuerName = (s: string): string => {
   }
   return foldName(name);
 };
+
+/** Host of a URL-ish string, lower case, without a leading "www.". */
+export const normaliseHost = (s: string): string => {
+  const text = normaliseText(s).toLowerCase();
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `https://${text}`).hostname.replace(/^www\./, '');
+  } catch {
+    return text.replace(/^www\./, '');
+  }
+};
+
+/**
+ * The one normalisation of a fraud-pattern value per kind, used both when a
+ * pattern is stored and when a verification looks it up by key.
+ */
+export const normaliseFraudValue = (
+  kind: 'REPORT_NUMBER' | 'DOCUMENT_SHA256' | 'ISSUER_NAME' | 'ACCREDITATION_NUMBER' | 'PHRASE' | 'QR_DOMAIN' | 'SELLER',
+  value: string,
+): string => {
+  switch (kind) {
+    case 'REPORT_NUMBER':
+    case 'ACCREDITATION_NUMBER':
+      return normaliseNumber(value);
+    case 'DOCUMENT_SHA256':
+      return normaliseText(value).toLowerCase();
+    case 'ISSUER_NAME':
+      return normaliseIssuerName(value);
+    case 'QR_DOMAIN':
+      return normaliseHost(value);
+    case 'SELLER':
+    case 'PHRASE':
+      return normaliseText(value).toLowerCase();
+  }
+};

@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { problemResponse } from '#shared/http/problem.ts';
+import { useRepositories } from '#shared/services/container.ts';
+import { createDynamoClient } from '#shared/store/client.ts';
+import { ensureTable } from '#shared/store/create-table.ts';
+import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
+import { TableSpec } from '#shared/store/table-spec.ts';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
+import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
+import { seedDemoData, type DemoKeys } from './seed/seed.ts';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface LocalServerOptions {
+  port?: number;
+  host?: string;
+  /** Where the embedded engine keeps its data and demo-keys.json lives. */
+  dataDir?: string;
+  /** In-memory engine: nothing written to disk (tests). */
+  inMemory?: boolean;
+  /** Use DynamoDB Local or AWS instead of the embedded engine. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  seed?: boolean;
+  /** Mirrors Lambda's 6 MB request payload cap. */
+  maxRequestBytes?: number;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  repos: Repositories;
+  demoKeys?: DemoKeys;
+  close(): Promise<void>;
+}
+
+const handlers = new Map<string, Promise<LambdaHandler>>();
+const loadHandler = (name: string): Promise<LambdaHandler> => {
+  let loaded = handlers.get(name);
+  if (!loaded) {
+    loaded = import(`#functions/${name}/handler.ts`).then((m: { handler: LambdaHandler }) => m.handler);
+    handlers.set(name, loaded);
+  }
+  return loaded;
+};
+
+class BodyTooLargeError extends Error {}
+
+const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/**
+ * The local runtime: the same exported Lambda handlers behind a plain HTTP
+ * server that turns each request into an API Gateway HTTP API v2 event.
+ */
+export const startLocalServer = async (options: LocalServerOptions = {}): Promise<LocalServer> => {
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const tableName = options.tableName ?? process.env.TABLE_NAME ?? TableSpec.defaultName;
+  const maxRequestBytes = options.maxRequestBytes ?? 6 * 1024 * 1024;
+
+  let engine: EmbeddedDynamo | undefined;
+  let endpoint = options.dynamoEndpoint ?? process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    if (!options.inMemory) await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+    engine = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
+    endpoint = engine.endpoint;
+  }
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  process.env.TABLE_NAME = tableName;
+  const client = createDynamoClient({ endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
+  await ensureTable(client, tableName);
+  const repos = createRepositories(client, tableName);
+  useRepositories(repos);
+  const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
+
+  const routes = compileRoutes();
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    if (!match.route) {
+      const status = match.pathMatched ? 405 : 404;
+      writeResult(
+        res,
+        problemResponse({
+          status,
+          title: status === 405 ? 'Method not allowed' : 'Not found',
+          detail: `No route ${req.method} ${url.pathname}.`,
+          code: status === 405 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND',
+        }),
+      );
+      req.resume();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxRequestBytes);
+    } catch (e) {
+      if (!(e instanceof BodyTooLargeError)) throw e;
+      writeResult(
+        res,
+        problemResponse({
+          status: 413,
+          title: 'Document too large',
+          detail: `The request is over ${maxRequestBytes} bytes, the cap on a direct request (Lambda's 6 MB payload, about 4.5 MB of file once base64-encoded). Use POST /uploads for large files.`,
+          code: 'USE_UPLOADS_FOR_LARGE_FILES',
+        }),
+      );
+      return;
+    }
+    const event = toApiGatewayEvent(req, body, url, { route: match.route, pathParameters: match.pathParameters });
+    const handler = await loadHandler(match.route.handler);
+    writeResult(res, await handler(event, lambdaContext(match.route.handler)));
+  };
+
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error('local runtime error', error);
+      if (!res.headersSent) writeResult(res, problemResponse({ status: 500, title: 'Internal error', detail: 'Local runtime error.', code: 'INTERNAL_ERROR' }));
+      else res.end();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    repos,
+    ...(demoKeys ? { demoKeys } : {}),
+    close: async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      client.destroy();
+      useRepositories(undefined);
+      await engine?.stop();
+    },
+  };
+};

@@ -1,0 +1,59 @@
+import {
+  ConflictError,
+  DependencyUnavailableError,
+  DocumentTooLargeError,
+  DomainError,
+  ForbiddenError,
+  InvalidCursorError,
+  MalformedRequestError,
+  NotFoundError,
+  ThrottledError,
+  UnauthenticatedError,
+  UnreadableDocumentError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '#shared/domain/errors.ts';
+import type { Problem } from './problem.ts';
+
+type ErrorClass = abstract new (...args: never[]) => DomainError;
+
+/** The one table from domain error class to HTTP status and title. First match wins, so subclasses come first. */
+export const ErrorStatus: ReadonlyArray<readonly [ErrorClass, number, string]> = [
+  [MalformedRequestError, 400, 'Malformed request'],
+  [InvalidCursorError, 400, 'Invalid cursor'],
+  [UnauthenticatedError, 401, 'Unauthenticated'],
+  [ForbiddenError, 403, 'Forbidden'],
+  [NotFoundError, 404, 'Not found'],
+  [ConflictError, 409, 'Conflict'],
+  [DocumentTooLargeError, 413, 'Document too large'],
+  [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
+  [ValidationFailedError, 422, 'Validation failed'],
+  [UnreadableDocumentError, 422, 'Unreadable document'],
+  [ThrottledError, 429, 'Too many requests'],
+  [DependencyUnavailableError, 503, 'Service unavailable'],
+];
+
+export const INTERNAL_PROBLEM: Omit<Problem, 'type'> = {
+  status: 500,
+  title: 'Internal error',
+  detail: 'Something went wrong on our side. It has been logged; retrying later may help.',
+  code: 'INTERNAL_ERROR',
+};
+
+export const toProblem = (error: unknown): Omit<Problem, 'type'> | undefined => {
+  if (!(error instanceof DomainError)) return undefined;
+  const row = ErrorStatus.find(([cls]) => error instanceof cls);
+  if (!row) return undefined;
+  const [, status, title] = row;
+  const detail =
+    error instanceof DependencyUnavailableError
+      ? `A dependency (${error.dependency}) is unavailable. Nothing was decided; retry later.`
+      : error.message;
+  return {
+    status,
+    title,
+    detail,
+    code: error.code,
+    ...(error instanceof ValidationFailedError ? { errors: error.issues } : {}),
+  };
+};

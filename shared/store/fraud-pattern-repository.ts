@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { FraudPatternExistsError, FraudPatternNotFoundError } from '#shared/domain/errors.ts';
+import {
+  isKeyedPattern,
+  type FraudPattern,
+  type FraudPatternInput,
+  type FraudPatternKind,
+} from '#shared/domain/fraud-pattern.ts';
+import { normaliseFraudValue } from '#shared/domain/normalise.ts';
+import { Entity, Keys } from './access-patterns.ts';
+import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+
+const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
+  isKeyedPattern(p) ? Keys.keyedFraudPattern(p.kind, normaliseFraudValue(p.kind, p.value)) : Keys.textFraudPattern(p.kind, p.id);
+
+/**
+ * Fraud patterns. EXACT patterns of the keyed kinds live under their
+ * normalised value, so a verification fetches every candidate in the same
+ * BatchGetItem as the issuer pointers. PHRASE and REGEX patterns are matched
+ * against text and are read as one partition (FRAUDTEXT).
+ */
+export class FraudPatternRepository {
+  constructor(private readonly table: Table) {}
+
+  async create(input: FraudPatternInput, createdBy: string, options: { demo?: boolean; now?: Date } = {}): Promise<FraudPattern> {
+    const pattern: FraudPattern = {
+      id: `fp_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      kind: input.kind,
+      value: input.value,
+      match: input.match,
+      severity: input.severity,
+      ...(input.note ? { note: input.note } : {}),
+      createdAt: (options.now ?? new Date()).toISOString(),
+      createdBy,
+      ...(options.demo ? { demo: true } : {}),
+    };
+    try {
+      await dynamo('PutItem', () =>
+        this.table.doc.send(
+          new PutCommand({
+            TableName: this.table.name,
+            Item: {
+              ...primaryKey(pattern),
+              ...Keys.fraudPatternListing(pattern.kind, pattern.id),
+              ...Keys.fraudPatternById(pattern.id),
+              entity: Entity.FraudPattern,
+              ...pattern,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      throw new FraudPatternExistsError(`A ${input.kind} pattern for this value already exists.`, { cause: e });
+    }
+    return pattern;
+  }
+
+  async list(kind?: FraudPatternKind): Promise<FraudPattern[]> {
+    return this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :kind)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: kind ? { ':pk': 'FRAUDPATTERNS', ':kind': `${kind}#` } : { ':pk': 'FRAUDPATTERNS' },
+    });
+  }
+
+  /** Every PHRASE and REGEX pattern: one partition. */
+  async listTextPatterns(): Promise<FraudPattern[]> {
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'FRAUDTEXT' } });
+  }
+
+  async delete(id: string): Promise<void> {
+    const [found] = await this.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': Keys.fraudPatternById(id).gsi2pk },
+    });
+    if (!found) throw new FraudPatternNotFoundError(`No fraud pattern ${id}.`);
+    try {
+      await dynamo('DeleteItem', () =>
+        this.table.doc.send(
+          new DeleteCommand({ TableName: this.table.name, Key: primaryKey(found), ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } }),
+        ),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      throw new FraudPatternNotFoundError(`No fraud pattern ${id}.`, { cause: e });
+    }
+  }
+
+  /** Keyed patterns for these (kind, value) candidates, in one BatchGetItem. */
+  async findKeyed(candidates: Array<{ kind: FraudPatternKind; value: string }>): Promise<FraudPattern[]> {
+    const keys = dedupe(candidates.map((c) => Keys.keyedFraudPattern(c.kind, normaliseFraudValue(c.kind, c.value))));
+    if (keys.length === 0) return [];
+    const out = await dynamo('BatchGetItem', () =>
+      this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: keys } } })),
+    );
+    return (out.Responses?.[this.table.name] ?? []).map((i) => stripKeys<FraudPattern>(i));
+  }
+
+  private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<FraudPattern[]> {
+    const items: FraudPattern[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await dynamo('Query', () =>
+        this.table.doc.send(new QueryCommand({ ...query, TableName: this.table.name, ExclusiveStartKey: start })),
+      );
+      items.push(...(out.Items ?? []).map((i) => stripKeys<FraudPattern>(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+const dedupe = <T extends { pk: string }>(keys: T[]): T[] => [...new Map(keys.map((k) => [k.pk, k])).values()];

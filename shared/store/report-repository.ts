@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ReportAlreadyRegisteredError, ReportNotFoundError } from '#shared/domain/errors.ts';
+import type {
+  RegisterReportInput,
+  RegisteredReport,
+  ReportHistoryEntry,
+  ReportStatusChangeInput,
+} from '#shared/domain/report.ts';
+import { Entity, Keys } from './access-patterns.ts';
+import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+
+/** Canonical JSON: keys sorted at every level, so equal content hashes equally. */
+const canonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+export const reportContentHash = (input: RegisterReportInput): string =>
+  createHash('sha256').update(canonical(input)).digest('hex');
+
+export interface RegisterResult {
+  report: RegisteredReport;
+  created: boolean;
+}
+
+export class ReportRepository {
+  constructor(private readonly table: Table) {}
+
+  /**
+   * Registers a report with one conditional PutItem. The same content again is
+   * idempotent (the stored record comes back, `created: false`); other content
+   * under the same number is a conflict.
+   */
+  async register(
+    issuerId: string,
+    input: RegisterReportInput,
+    by: string,
+    options: { demo?: boolean; now?: Date } = {},
+  ): Promise<RegisterResult> {
+    const now = (options.now ?? new Date()).toISOString();
+    const contentHash = reportContentHash(input);
+    const report: RegisteredReport = {
+      ...input,
+      issuerId,
+      status: 'VALID',
+      history: [{ status: 'VALID', reason: 'registered', at: now, by }],
+      contentHash,
+      registeredAt: now,
+      updatedAt: now,
+      ...(options.demo ? { demo: true } : {}),
+    };
+    try {
+      await dynamo('PutItem', () =>
+        this.table.doc.send(
+          new PutCommand({
+            TableName: this.table.name,
+            Item: {
+              ...Keys.report(issuerId, input.reportNumber),
+              gsi1pk: Keys.reportNumberIndex(input.reportNumber),
+              gsi1sk: `REPORT#${issuerId}`,
+              entity: Entity.Report,
+              ...report,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return { report, created: true };
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      const existing = await this.get(issuerId, input.reportNumber);
+      if (existing && existing.contentHash === contentHash) return { report: existing, created: false };
+      throw new ReportAlreadyRegisteredError(
+        `Report ${input.reportNumber} is already registered by ${issuerId} with other content.`,
+        { cause: e, details: { issuerId, reportNumber: input.reportNumber } },
+      );
+    }
+  }
+
+  async get(issuerId: string, reportNumber: string): Promise<RegisteredReport | undefined> {
+    const { Item } = await dynamo('GetItem', () =>
+      this.table.doc.send(
+        new GetCommand({ TableName: this.table.name, Key: Keys.report(issuerId, reportNumber), ConsistentRead: true }),
+      ),
+    );
+    return Item ? stripKeys<RegisteredReport>(Item) : undefined;
+  }
+
+  /** Sets the status and appends the change to the history, in one conditional UpdateItem. */
+  async changeStatus(
+    issuerId: string,
+    reportNumber: string,
+    change: ReportStatusChangeInput,
+    by: string,
+    now: Date = new Date(),
+  ): Promise<RegisteredReport> {
+    const entry: ReportHistoryEntry = { status: change.status, reason: change.reason, at: now.toISOString(), by };
+    try {
+      const { Attributes } = await dynamo('UpdateItem', () =>
+        this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: Keys.report(issuerId, reportNumber),
+            UpdateExpression: 'SET #status = :status, #history = list_append(#history, :entry), updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status', '#history': 'history' },
+            ExpressionAttributeValues: { ':status': change.status, ':entry': [entry], ':now': entry.at },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return stripKeys<RegisteredReport>(Attributes ?? {});
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      throw new ReportNotFoundError(`Report ${reportNumber} is not registered by ${issuerId}.`, { cause: e });
+    }
+  }
+}

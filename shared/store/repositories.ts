@@ -1,0 +1,21 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ApiKeyRepository } from './api-key-repository.ts';
+import { createDocumentClient } from './client.ts';
+import { FraudPatternRepository } from './fraud-pattern-repository.ts';
+import { IssuerRepository } from './issuer-repository.ts';
+import { ReportRepository } from './report-repository.ts';
+import type { Table } from './table.ts';
+
+/** Every repository over one injected client: built once per process, at cold start. */
+export const createRepositories = (client: DynamoDBClient, tableName: string) => {
+  const table: Table = { doc: createDocumentClient(client), name: tableName };
+  return {
+    table,
+    issuers: new IssuerRepository(table),
+    reports: new ReportRepository(table),
+    apiKeys: new ApiKeyRepository(table),
+    fraudPatterns: new FraudPatternRepository(table),
+  };
+};
+
+export type Repositories = ReturnType<typeof createRepositories>;

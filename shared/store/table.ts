@@ -1,0 +1,40 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
+
+/** The table as the repositories see it: an injected document client and the table name. */
+export interface Table {
+  readonly doc: DynamoDBDocumentClient;
+  readonly name: string;
+}
+
+const isAwsError = (e: unknown): e is Error & { name: string; $metadata?: { httpStatusCode?: number } } =>
+  e instanceof Error;
+
+export const isConditionFailed = (e: unknown): boolean =>
+  isAwsError(e) && (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+
+/**
+ * Runs one DynamoDB call. Domain errors pass through; a failed condition is
+ * left for the repository to translate; everything else (throttling past the
+ * SDK's retries, a network error, a 5xx) is a dependency outage, which the API
+ * renders as 503 and never as a verdict.
+ */
+export const dynamo = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof DomainError || isConditionFailed(e)) throw e;
+    const name = isAwsError(e) ? e.name : 'UnknownError';
+    throw new DependencyUnavailableError('dynamodb', `DynamoDB ${operation} failed: ${name}`, { cause: e });
+  }
+};
+
+/** Strips key and bookkeeping attributes from an item before it leaves the store. */
+export const stripKeys = <T>(item: Record<string, unknown>): T => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (k === 'pk' || k === 'sk' || k === 'entity' || /^gsi\d+(pk|sk)$/.test(k)) continue;
+    out[k] = v;
+  }
+  return out as T;
+};
