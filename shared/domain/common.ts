@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** A calendar date as `YYYY-MM-DD`, checked to be a real day. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
@@ -22,8 +22,8 @@ export const IssuerId = z
 export const ReportNumber = z
   .string()
   .trim()
-  .min(1)
-  .max(64)
+  .min(1, { error: 'required', abort: true })
+  .max(64, { abort: true })
   .regex(/^[^\s/?#]+(?: [^\s/?#]+)*$/, 'no slashes, question marks or hashes')
   .meta({ id: 'ReportNumber', example: 'HC2025-031400127' });
 

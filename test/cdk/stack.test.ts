@@ -1,0 +1,329 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EventFunctions, Routes } from '#shared/http/routes.ts';
+import { keyAttributes, TableSpec } from '#shared/store/table-spec.ts';
+import { bundlingOptions, ocrExternalModules, sdkExternals } from '../../cdk/bundling.ts';
+import { ocrLayerContents } from '../../cdk/constructs/ocr-layer.ts';
+import { TableWriteActions } from '../../cdk/constructs/table.ts';
+import { functionSpecs, handlerExists } from '../../cdk/handlers.ts';
+import { logicalId, synthesize, TestOrigins, type Synth } from './synth.ts';
+
+let synth: Synth;
+
+beforeAll(() => {
+  synth = synthesize();
+}, 240_000);
+
+type Resource = { Type: string; Properties?: Record<string, unknown> };
+const resources = (type: string): [string, Resource][] =>
+  Object.entries(synth.template.findResources(type) as Record<string, Resource>);
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every action in the inline policies attached to a function's role. */
+const roleActions = (handler: string): string[] => {
+  const f = synth.stack.functions.byHandler(handler);
+  if (!f?.fn.role) throw new Error(`no function for ${handler}`);
+  const roleId = logicalId(synth.stack, f.fn.role);
+  return resources('AWS::IAM::Policy')
+    .filter(([, r]) => asArray(r.Properties?.Roles as unknown[]).some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, r]) => asArray((r.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement))
+    .flatMap((s) => asArray(s.Action));
+};
+
+const existingSpecs = () => functionSpecs().filter((s) => handlerExists(s.handler));
+
+describe('cdk: table', () => {
+  it('has the keys, GSIs and TTL of shared/store/table-spec.ts', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TableSpec.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TableSpec.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals(
+        keyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      ),
+      GlobalSecondaryIndexes: TableSpec.globalSecondaryIndexes.map((gsi) =>
+        Match.objectLike({
+          IndexName: gsi.indexName,
+          KeySchema: [
+            { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+            { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ),
+      TimeToLiveSpecification: { AttributeName: TableSpec.timeToLiveAttribute, Enabled: true },
+    });
+  });
+
+  it('is on-demand, with PITR, deletion protection and SSE, and retained', () => {
+    synth.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('cdk: uploads bucket', () => {
+  const bucketId = () => logicalId(synth.stack, synth.stack.uploads.bucket);
+
+  it('blocks public access, encrypts, logs access, expires raw uploads and allows presigned PUT from the origins', () => {
+    synth.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' })]),
+      },
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: TestOrigins })],
+      },
+    });
+  });
+
+  it('has a TLS-only bucket policy', () => {
+    synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('sends ObjectCreated under uploads/ to verify-upload', () => {
+    const f = synth.stack.functions.byHandler('verify-upload');
+    expect(f, 'functions/verify-upload/handler.ts is missing').toBeDefined();
+    if (!f) return;
+    synth.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: bucketId() },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(synth.stack, f.fn), 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('cdk: api', () => {
+  it.each(Routes.map((r) => [`${r.method} ${r.path}`, r.handler] as const))('maps %s to the %s function', (routeKey, handler) => {
+    const f = synth.stack.functions.byHandler(handler);
+    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
+    if (!f) return;
+    const fnId = logicalId(synth.stack, f.fn);
+    const route = resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === routeKey);
+    expect(route, `no route ${routeKey}`).toBeDefined();
+    const target = route?.[1].Properties?.Target as { 'Fn::Join': [string, unknown[]] };
+    const integrationRef = target['Fn::Join'][1][1] as { Ref: string };
+    const integration = synth.template.toJSON().Resources[integrationRef.Ref] as Resource;
+    expect(integration.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+  });
+
+  it('throttles the stage, logs access and allows the configured origins', () => {
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: TestOrigins,
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+      }),
+    });
+  });
+
+  it('outputs ApiUrl, TableName and UploadsBucketName', () => {
+    for (const name of ['ApiUrl', 'TableName', 'UploadsBucketName']) synth.template.hasOutput(name, {});
+  });
+});
+
+describe('cdk: functions', () => {
+  it('has a function for every event function in the manifest', () => {
+    const missing = EventFunctions.filter((e) => synth.stack.functions.byHandler(e.handler) === undefined).map((e) => e.handler);
+    expect(missing).toStrictEqual([]);
+  });
+
+  it.each(existingSpecs().map((s) => [s.handler, s] as const))('%s: arm64, nodejs22.x, its own log group, Powertools env', (_h, spec) => {
+    const f = synth.stack.functions.byHandler(spec.handler);
+    if (!f) throw new Error('missing');
+    const env: Record<string, unknown> = {
+      POWERTOOLS_SERVICE_NAME: 'certverify',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      UPLOADS_BUCKET: Match.anyValue(),
+    };
+    if (spec.table !== 'none') env.TABLE_NAME = { Ref: logicalId(synth.stack, synth.stack.table.table) };
+    synth.template.hasResource('AWS::Lambda::Function', {
+      Properties: Match.objectLike({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.ocr ? 3008 : 512,
+        LoggingConfig: { LogGroup: { Ref: logicalId(synth.stack, f.logGroup) } },
+        Environment: { Variables: Match.objectLike(env) },
+        Layers: spec.ocr ? [{ Ref: logicalId(synth.stack, synth.stack.ocr.layer.layer) }] : Match.absent(),
+      }),
+    });
+    expect(f.fn.node.defaultChild).toBeDefined();
+    synth.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it.each(existingSpecs().map((s) => [s.handler, s] as const))('%s: IAM follows the manifest flags', (_h, spec) => {
+    const actions = roleActions(spec.handler);
+    // Never a service-wide wildcard.
+    expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toStrictEqual([]);
+    const dynamo = actions.filter((a) => a.startsWith('dynamodb:')).sort();
+    if (spec.table === 'none') expect(dynamo).toStrictEqual([]);
+    if (spec.table === 'read') expect(dynamo).toStrictEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    if (spec.table === 'write') expect(dynamo).toStrictEqual([...TableWriteActions].sort());
+    expect(dynamo).not.toContain('dynamodb:Scan');
+
+    const textract = actions.filter((a) => a.startsWith('textract:'));
+    if (!spec.ocr) expect(textract).toStrictEqual([]);
+    if (spec.trigger === 's3-object-created') {
+      expect(textract).toEqual(expect.arrayContaining(['textract:StartDocumentTextDetection', 'textract:StartDocumentAnalysis']));
+      expect(actions).toContain('iam:PassRole');
+    } else {
+      expect(actions).not.toContain('iam:PassRole');
+    }
+    if (spec.trigger === 'sns-textract') expect(textract).toEqual(['textract:GetDocumentTextDetection', 'textract:GetDocumentAnalysis']);
+
+    const s3 = actions.filter((a) => a.startsWith('s3:'));
+    expect(s3).toStrictEqual(spec.uploads === 'presign-put' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : []);
+  });
+});
+
+describe('cdk: async pipeline', () => {
+  it('lets Textract publish completion through its own role, and subscribes textract-completed with a DLQ', () => {
+    synth.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'textract.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() } },
+          }),
+        ],
+      },
+    });
+    const f = synth.stack.functions.byHandler('textract-completed');
+    expect(f, 'functions/textract-completed/handler.ts is missing').toBeDefined();
+    if (!f?.deadLetterQueue) return;
+    synth.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: logicalId(synth.stack, synth.stack.ocr.completionTopic) },
+      Endpoint: { 'Fn::GetAtt': [logicalId(synth.stack, f.fn), 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(synth.stack, f.deadLetterQueue), 'Arn'] } },
+    });
+  });
+
+  it.each(EventFunctions.map((e) => [e.handler] as const))('%s: failed async invocations go to its SQS DLQ', (handler) => {
+    const f = synth.stack.functions.byHandler(handler);
+    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
+    if (!f?.deadLetterQueue) return;
+    const queueId = logicalId(synth.stack, f.deadLetterQueue);
+    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(synth.stack, f.fn) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    synth.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+  });
+});
+
+describe('cdk: alarms', () => {
+  const alarmOn = (metric: string, dimensions: unknown) =>
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: metric,
+      Dimensions: [Match.objectLike({ Value: dimensions })],
+      AlarmActions: [{ Ref: logicalId(synth.stack, synth.stack.alarms.topic) }],
+    });
+
+  it('alarms on API 5xx', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(synth.stack, synth.stack.api.httpApi) } }],
+    });
+  });
+
+  it.each(existingSpecs().map((s) => [s.handler] as const))('%s: alarms on errors and throttles', (handler) => {
+    const f = synth.stack.functions.byHandler(handler);
+    if (!f) throw new Error('missing');
+    alarmOn('Errors', { Ref: logicalId(synth.stack, f.fn) });
+    alarmOn('Throttles', { Ref: logicalId(synth.stack, f.fn) });
+  });
+
+  it.each(EventFunctions.map((e) => [e.handler] as const))('%s: alarms on DLQ depth', (handler) => {
+    const f = synth.stack.functions.byHandler(handler);
+    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
+    if (!f?.deadLetterQueue) return;
+    alarmOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [logicalId(synth.stack, f.deadLetterQueue), 'QueueName'] });
+  });
+});
+
+describe('cdk: cdk-nag', () => {
+  it('reports no unacknowledged AwsSolutions finding', () => {
+    const file = path.join(synth.assembly.directory, 'validation-report.json');
+    const report = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as { pluginReports: { pluginName: string; violations?: unknown[] }[] })
+      : { pluginReports: [] };
+    const open = report.pluginReports.flatMap((r) => (r.violations ?? []).map((v) => ({ plugin: r.pluginName, v })));
+    expect(open).toStrictEqual([]);
+  });
+});
+
+describe('cdk: bundling', () => {
+  it('builds ESM, minified, with source maps, for node22, without Docker; OCR modules external only for OCR functions', () => {
+    expect(bundlingOptions(false)).toMatchObject({
+      forceDockerBundling: false,
+      format: 'esm',
+      minify: true,
+      sourceMap: true,
+      target: 'node22',
+      banner: expect.stringContaining('createRequire'),
+      externalModules: sdkExternals,
+    });
+    expect(bundlingOptions(true).externalModules).toStrictEqual([...sdkExternals, ...ocrExternalModules]);
+  });
+
+  it('ships tesseract.js, its core and the eng/chi_sim data in the OCR layer, and no other platform binaries', () => {
+    const names = ocrLayerContents().packages.map((p) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng', '@tesseract.js-data/chi_sim', 'sharp']),
+    );
+    expect(names.filter((n) => /(darwin|win32|linux-x64|musl)/.test(n))).toStrictEqual([]);
+  });
+});
