@@ -1,5 +1,6 @@
 import { createDynamoClient, storeConfigFromEnv } from '#shared/store/client.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
+import { ReferenceDataCache } from './reference-data.ts';
 
 /**
  * The process-wide dependencies, built once on first use (cold start) from the
@@ -7,6 +8,7 @@ import { createRepositories, type Repositories } from '#shared/store/repositorie
  * and the tests may install their own before the first request.
  */
 let current: Repositories | undefined;
+let reference: ReferenceDataCache | undefined;
 
 export const repositories = (): Repositories => {
   if (!current) {
@@ -18,4 +20,8 @@ export const repositories = (): Repositories => {
 
 export const useRepositories = (repos: Repositories | undefined): void => {
   current = repos;
+  reference = undefined;
 };
+
+/** The issuer directory and text fraud patterns, cached per process (see ReferenceDataCache). */
+export const referenceData = (): ReferenceDataCache => (reference ??= new ReferenceDataCache(repositories()));

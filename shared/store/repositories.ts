@@ -5,6 +5,7 @@ import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
+import { VerificationRepository } from './verification-repository.ts';
 
 /** Every repository over one injected client: built once per process, at cold start. */
 export const createRepositories = (client: DynamoDBClient, tableName: string) => {
@@ -15,6 +16,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     reports: new ReportRepository(table),
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
+    verifications: new VerificationRepository(table),
   };
 };
 

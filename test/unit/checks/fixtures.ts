@@ -176,7 +176,6 @@ export const makeContext = (over: Partial<CheckContext> = {}): CheckContext => (
 
 /** The genuine context with some printed fields replaced (undefined removes a field). */
 export const withFields = (fields: Partial<ExtractedFields>, over: Partial<CheckContext> = {}): CheckContext => {
-  const merged: ExtractedFields = { ...genuineFields(), ...fields };
-  for (const k of Object.keys(fields) as Array<keyof ExtractedFields>) if (fields[k] === undefined) delete merged[k];
+  const merged = Object.fromEntries(Object.entries({ ...genuineFields(), ...fields }).filter(([, v]) => v !== undefined)) as ExtractedFields;
   return makeContext({ fields: merged, ...over });
 };

@@ -1,0 +1,147 @@
+import { foldName, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
+import type { RegisteredReport } from '#shared/domain/report.ts';
+import type { FieldName } from '#shared/domain/verification.ts';
+import type { Check } from './check.ts';
+import { results } from './check.ts';
+import type { CheckContext } from './context.ts';
+import { selectRegisteredReport } from './context.ts';
+import { skeleton } from './text-match.ts';
+
+const name = 'fields-match';
+const r = results(name);
+
+export const FieldsMatchCodes = {
+  MATCH: 'MATCH',
+  FIELDS_DIFFER: 'FIELDS_DIFFER',
+  NO_PRINTED_FIELDS: 'NO_PRINTED_FIELDS',
+} as const;
+const Codes = FieldsMatchCodes;
+
+type Comparison = 'text' | 'organisation' | 'date' | 'standards' | 'conclusion' | 'number';
+
+/**
+ * The printed fields compared with the registration, and how. Not compared:
+ * reportNumber (the lookup key itself), issuerName and accreditationNumbers
+ * (the issuer checks), qr (qr-code), and documentType (our parser's
+ * classification, not a printed value).
+ */
+export const COMPARED_FIELDS = {
+  productName: 'text',
+  model: 'text',
+  client: 'organisation',
+  manufacturer: 'organisation',
+  standards: 'standards',
+  conclusion: 'conclusion',
+  issueDate: 'date',
+  sampleReceivedDate: 'date',
+  validUntil: 'date',
+  certificateHolder: 'organisation',
+  certificationScope: 'text',
+  caratWeight: 'number',
+  gemIdentification: 'text',
+} as const satisfies Partial<Record<FieldName, Comparison>>;
+type ComparedField = keyof typeof COMPARED_FIELDS;
+
+/** Numbers match within max(0.005, 0.1 %): carat weights are stated to the hundredth. */
+export const numbersMatch = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(0.005, Math.abs(b) * 0.001) + 1e-9;
+
+/** PASS / FAIL from 合格/不合格, 符合/不符合, PASS/FAIL, Conforms/Does not conform …; other text folded. */
+export const normaliseConclusion = (s: string): string => {
+  const t = foldName(s);
+  if (/不合格|不符合|未通过|不通过|fail|nonconform|notconform|notcompl|notpass|reject/.test(t)) return 'FAIL';
+  if (/合格|符合|通过|pass|conform|compl|satisf/.test(t)) return 'PASS';
+  return t;
+};
+
+const standardKey = (s: string) => normaliseNumber(s);
+
+const toNumber = (v: unknown): number | undefined => {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /-?\d+(?:\.\d+)?/.exec(normaliseText(v));
+  return m ? Number(m[0]) : undefined;
+};
+
+const registeredValue = (report: RegisteredReport, field: ComparedField): unknown => {
+  switch (field) {
+    case 'productName':
+    case 'model':
+    case 'client':
+    case 'manufacturer':
+    case 'standards':
+    case 'conclusion':
+    case 'issueDate':
+    case 'validUntil':
+      return report[field] ?? report.fields?.[field];
+    default:
+      return report.fields?.[field];
+  }
+};
+
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [String(v)]);
+
+/** Whether a printed value equals the registered one; `ocr` also forgives look-alike characters OCR confuses. */
+const same = (how: Comparison, printed: unknown, registered: unknown, ocr: boolean): boolean => {
+  const loose = (a: string, b: string) => a === b || (ocr && skeleton(a) === skeleton(b));
+  switch (how) {
+    case 'text':
+      return loose(foldName(String(printed)), foldName(String(registered)));
+    case 'organisation':
+      return loose(normaliseIssuerName(String(printed)), normaliseIssuerName(String(registered)));
+    case 'date':
+      return normaliseText(String(printed)) === normaliseText(String(registered));
+    case 'conclusion':
+      return loose(normaliseConclusion(String(printed)), normaliseConclusion(String(registered)));
+    case 'number': {
+      const a = toNumber(printed);
+      const b = toNumber(registered);
+      return a !== undefined && b !== undefined && numbersMatch(a, b);
+    }
+    case 'standards': {
+      // Every printed standard must be registered; a standard the print leaves out (or OCR missed) is no forgery.
+      const reg = new Set(asStrings(registered).map(standardKey));
+      return asStrings(printed).every((s) => reg.has(standardKey(s)));
+    }
+  }
+};
+
+const isOcr = (ctx: CheckContext) => ctx.textSource === 'tesseract' || ctx.textSource === 'textract';
+
+/**
+ * Every printed field equals the registered record, including the free-form
+ * `fields` map (e.g. caratWeight): text after foldName (width, case,
+ * punctuation, spacing), organisations after normaliseIssuerName (legal
+ * suffix too), dates exactly, standards as sets (printed ⊆ registered),
+ * conclusions as PASS/FAIL, numbers within a tolerance. A field that is not
+ * printed, or not registered, is not a mismatch. The evidence of a FAIL is
+ * the field-level diff `[{ field, printed, registered }]`.
+ */
+export const fieldsMatch: Check = {
+  name,
+  needs: ['issuers', 'registeredReports'],
+  applies: (ctx) => selectRegisteredReport(ctx) !== undefined,
+  run: (ctx) => {
+    const report = selectRegisteredReport(ctx);
+    if (!report) throw new Error('applies() guarantees a registered report');
+    const compared: ComparedField[] = [];
+    const diff: Array<{ field: ComparedField; printed: unknown; registered: unknown }> = [];
+    for (const [field, how] of Object.entries(COMPARED_FIELDS) as Array<[ComparedField, Comparison]>) {
+      const printed = ctx.fields[field]?.value;
+      const registered = registeredValue(report, field);
+      if (printed === undefined || registered === undefined) continue;
+      compared.push(field);
+      if (!same(how, printed, registered, isOcr(ctx))) diff.push({ field, printed, registered });
+    }
+    if (compared.length === 0) {
+      return r.skipped(Codes.NO_PRINTED_FIELDS, `No printed field besides the number can be compared with the registration of ${report.reportNumber}.`, {
+        issuerId: report.issuerId,
+        reportNumber: report.reportNumber,
+      });
+    }
+    if (diff.length > 0) {
+      const verb = diff.length === 1 ? 'differs' : 'differ';
+      return r.fail(Codes.FIELDS_DIFFER, `Printed ${diff.map((d) => d.field).join(', ')} ${verb} from the registered record.`, diff);
+    }
+    return r.pass(Codes.MATCH, `Every printed field (${compared.join(', ')}) matches the registered record.`, { compared });
+  },
+};

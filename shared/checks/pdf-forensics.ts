@@ -1,0 +1,55 @@
+import type { Check } from './check.ts';
+import { results } from './check.ts';
+
+const name = 'pdf-forensics';
+const r = results(name);
+
+export const PdfForensicsCodes = {
+  CLEAN: 'CLEAN',
+  EDITED_WITH_TOOL: 'EDITED_WITH_TOOL',
+  INCREMENTAL_UPDATES: 'INCREMENTAL_UPDATES',
+  MODIFIED_AFTER_CREATION: 'MODIFIED_AFTER_CREATION',
+  EDITING_TOOL: 'EDITING_TOOL',
+} as const;
+const Codes = PdfForensicsCodes;
+
+/**
+ * What the PDF's structure says about its history. Evidence, never proof:
+ * labs produce reports with Acrobat, and digital signatures append
+ * incremental updates. Findings are WARNs, the strongest gives the code:
+ * - EDITED_WITH_TOOL: an editing tool is named AND the file changed after
+ *   creation (modified date or incremental updates): the signature of someone
+ *   opening a finished report in PDFelement and changing it;
+ * - INCREMENTAL_UPDATES: revisions appended after the first save;
+ * - MODIFIED_AFTER_CREATION: modification date after creation date;
+ * - EDITING_TOOL: an editing tool produced the file, nothing changed since.
+ */
+export const pdfForensics: Check = {
+  name,
+  needs: [],
+  applies: (ctx) => ctx.forensics !== undefined,
+  run: (ctx) => {
+    const f = ctx.forensics;
+    if (!f) throw new Error('applies() guarantees forensics');
+    const evidence = {
+      producer: f.producer ?? null,
+      creator: f.creator ?? null,
+      creationDate: f.creationDate ?? null,
+      modificationDate: f.modificationDate ?? null,
+      modifiedAfterCreation: f.modifiedAfterCreation,
+      incrementalUpdates: f.incrementalUpdates,
+      editingTools: f.editingTools,
+    };
+    const tools = f.editingTools.join(', ');
+    const changed = f.modifiedAfterCreation || f.incrementalUpdates > 0;
+    if (f.editingTools.length > 0 && changed) {
+      return r.warn(Codes.EDITED_WITH_TOOL, `The PDF was changed after creation with an editing tool (${tools}).`, evidence);
+    }
+    if (f.incrementalUpdates > 0) {
+      return r.warn(Codes.INCREMENTAL_UPDATES, `The PDF has ${f.incrementalUpdates} revision(s) appended after its first save.`, evidence);
+    }
+    if (f.modifiedAfterCreation) return r.warn(Codes.MODIFIED_AFTER_CREATION, 'The PDF was modified after it was created.', evidence);
+    if (f.editingTools.length > 0) return r.warn(Codes.EDITING_TOOL, `The PDF was produced with an editing tool (${tools}).`, evidence);
+    return r.pass(Codes.CLEAN, 'The PDF shows no sign of editing after creation.', evidence);
+  },
+};

@@ -1,0 +1,109 @@
+import Busboy, { type BusboyInstance } from '@fastify/busboy';
+import { z } from 'zod';
+import { MalformedRequestError, ValidationFailedError, DocumentTooLargeError } from '#shared/domain/errors.ts';
+import { VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
+import type { HttpEvent } from './route.ts';
+
+export interface SubmissionFields {
+  sellerId?: string;
+  listingId?: string;
+  claimedProduct?: string;
+}
+
+/** POST /verifications takes a file (multipart or base64 JSON) or typed-in fields. */
+export type VerificationRequest =
+  | { kind: 'document'; bytes: Uint8Array; filename?: string; contentType?: string; submission: SubmissionFields }
+  | { kind: 'fields'; fields: TypedFields; submission: SubmissionFields };
+
+const Submission = z.object({
+  sellerId: z.string().trim().min(1).max(128).optional(),
+  listingId: z.string().trim().min(1).max(128).optional(),
+  claimedProduct: z.string().trim().min(1).max(500).optional(),
+});
+
+const header = (event: HttpEvent, name: string) =>
+  Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+
+const rawBody = (event: HttpEvent): Buffer => {
+  if (!event.body) throw new MalformedRequestError('The request has no body: send a multipart file, { document } or { fields }.');
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+};
+
+const issues = (error: z.ZodError, prefix: string) =>
+  error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+
+const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number): Promise<VerificationRequest> =>
+  new Promise((resolve, reject) => {
+    let busboy: BusboyInstance;
+    try {
+      busboy = new Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096 } });
+    } catch (e) {
+      reject(new MalformedRequestError('The multipart body has no boundary.', { cause: e }));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: { bytes: Buffer; filename?: string; contentType?: string } | undefined;
+    let tooLarge = false;
+    busboy.on('field', (name: string, value: string) => {
+      fields[name] = value;
+    });
+    busboy.on('file', (name: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _encoding: string, mimetype: string) => {
+      if (name !== 'file') {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => {
+        tooLarge = true;
+      });
+      stream.on('end', () => {
+        file = { bytes: Buffer.concat(chunks), ...(filename ? { filename } : {}), ...(mimetype ? { contentType: mimetype } : {}) };
+      });
+    });
+    busboy.on('error', (e: unknown) => reject(new MalformedRequestError('The multipart body is malformed.', { cause: e })));
+    busboy.on('finish', () => {
+      if (tooLarge) return reject(new DocumentTooLargeError(`The file is over the ${maxBytes}-byte limit.`));
+      if (!file) return reject(new MalformedRequestError('The multipart body has no "file" part.'));
+      const submission = Submission.safeParse(fields);
+      if (!submission.success) return reject(new ValidationFailedError('Invalid form fields.', issues(submission.error, 'body')));
+      resolve({ kind: 'document', ...file, submission: submission.data });
+    });
+    busboy.end(rawBody(event));
+  });
+
+/** Turns the event into a verification request; 400 for a malformed body, 422 for invalid fields, 413 for a file over the limit. */
+export const parseVerificationRequest = async (event: HttpEvent, maxBytes: number): Promise<VerificationRequest> => {
+  const contentType = header(event, 'content-type') ?? '';
+  if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(event, contentType, maxBytes);
+  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+    throw new MalformedRequestError('Send multipart/form-data with a "file" part, or JSON with { document } or { fields }.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody(event).toString('utf8'));
+  } catch (e) {
+    throw new MalformedRequestError('The body is not valid JSON.', { cause: e });
+  }
+  if (typeof json === 'object' && json !== null && 'fields' in json && !('document' in json)) {
+    const parsed = VerifyFieldsRequest.safeParse(json);
+    if (!parsed.success) throw new ValidationFailedError('Invalid fields request.', issues(parsed.error, 'body'));
+    const { fields, ...submission } = parsed.data;
+    return { kind: 'fields', fields, submission };
+  }
+  const parsed = VerifyDocumentRequest.safeParse(json);
+  if (!parsed.success) throw new ValidationFailedError('Send { document: { contentBase64 } } or { fields }.', issues(parsed.error, 'body'));
+  const { document, ...submission } = parsed.data;
+  const base64 = document.contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
+    throw new ValidationFailedError('The document is not valid base64.', [{ path: 'body.document.contentBase64', message: 'not base64' }]);
+  }
+  if (Math.floor((base64.length * 3) / 4) > maxBytes + 2) throw new DocumentTooLargeError(`The file is over the ${maxBytes}-byte limit.`);
+  return {
+    kind: 'document',
+    bytes: Buffer.from(base64, 'base64'),
+    ...(document.filename ? { filename: document.filename } : {}),
+    ...(document.contentType ? { contentType: document.contentType } : {}),
+    submission,
+  };
+};

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '#shared/domain/api-key.ts';
+import type { PdfForensics } from '#shared/domain/document-evidence.ts';
+import type { DocumentInfo, ExtractedFields, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
+import { type CheckContext, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
+import { runChecks } from '#shared/checks/run-checks.ts';
+import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
+import type { Repositories } from '#shared/store/repositories.ts';
+import type { TextResult } from '#shared/text/types.ts';
+import type { ReferenceDataCache } from './reference-data.ts';
+import { fieldsFromTyped } from './typed-fields.ts';
+
+/** What the text pipeline produced for a file, or the typed-in fields. */
+export interface Reading {
+  fields: ExtractedFields;
+  textSource: TextSource;
+  text?: TextResult;
+  document?: DocumentInfo;
+  forensics?: PdfForensics;
+  qr: Array<{ payload: string; host?: string }>;
+}
+
+export interface Submission {
+  sellerId?: string;
+  listingId?: string;
+  claimedProduct?: string;
+}
+
+export interface VerifyDeps {
+  repos: Pick<Repositories, 'verifications'>;
+  reference: ReferenceDataCache;
+  now?: () => Date;
+}
+
+/** Time-ordered, unguessable ids: v_ + 9 base36 chars of milliseconds + 16 random. */
+export const newVerificationId = (now = new Date()): string =>
+  `v_${now.getTime().toString(36).padStart(9, '0')}${randomBytes(10).toString('base64url').replace(/[-_]/g, '').toLowerCase().slice(0, 12).padEnd(12, '0')}`;
+
+export const readTypedFields = (typed: TypedFields): Reading => ({ fields: fieldsFromTyped(typed), textSource: 'fields', qr: [] });
+
+const fullTextOf = (text: TextResult | undefined): string =>
+  text ? text.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n') : '';
+
+/**
+ * One verification, after the document is read: prefetch everything the
+ * checks need (one Query on the report number, one BatchGetItem; the issuer
+ * directory and text patterns come from the per-process cache), run the pure
+ * checks, decide the verdict with the policy, and store the result with one
+ * PutItem. A store outage raises DependencyUnavailableError (503); it is never
+ * turned into a verdict.
+ */
+export const verifyReading = async (
+  deps: VerifyDeps,
+  reading: Reading,
+  submission: Submission,
+  principal: Principal,
+  options: { verificationId?: string } = {},
+): Promise<Verification> => {
+  const now = deps.now?.() ?? new Date();
+  const { fields } = reading;
+  const sub = { ...submission, ...(principal.platformId ? { platformId: principal.platformId } : {}) };
+  const qrCodes = qrCodesOf(fields, reading.qr);
+
+  const [reference, lookup] = await Promise.all([
+    deps.reference.get(),
+    deps.repos.verifications.lookup({
+      reportNumber: fields.reportNumber?.value,
+      accreditationNumbers: (fields.accreditationNumbers?.value ?? []).map((a) => a.number),
+      issuerName: fields.issuerName?.value,
+      fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, sub),
+    }),
+  ]);
+
+  const ctx: CheckContext = {
+    now,
+    fields,
+    textSource: reading.textSource,
+    fullText: fullTextOf(reading.text),
+    ...(reading.document ? { document: reading.document } : {}),
+    ...(reading.forensics ? { forensics: reading.forensics } : {}),
+    qrCodes,
+    submission: sub,
+    issuers: {
+      byAccreditation: (fields.accreditationNumbers?.value ?? []).map((printed) => ({
+        printed,
+        issuer: lookup.issuersByAccreditation.get(printed.number),
+      })),
+      ...(lookup.issuerByName ? { byName: lookup.issuerByName } : {}),
+      directory: reference.directory,
+    },
+    registeredReports: lookup.registeredReports,
+    fraudPatterns: { keyed: lookup.keyedFraudPatterns, text: reference.textPatterns },
+    history: lookup.history.map((v) => ({
+      verificationId: v.verificationId,
+      ...(v.sellerId ? { sellerId: v.sellerId } : {}),
+      ...(v.submittedBy?.platformId ? { platformId: v.submittedBy.platformId } : {}),
+      ...(presentedProductOf(v) ? { productName: presentedProductOf(v) } : {}),
+      reportNumber: v.reportNumber ?? '',
+      verdict: v.verdict,
+      createdAt: v.createdAt,
+    })),
+  };
+
+  const checks = runChecks(ctx);
+  const decision = decideVerdict(checks);
+  const issuer = resolveIssuer(ctx)?.issuer ?? (() => {
+    const registered = selectRegisteredReport(ctx);
+    return registered ? { issuerId: registered.issuerId } : undefined;
+  })();
+  const verification: Verification = {
+    verificationId: options.verificationId ?? newVerificationId(now),
+    verdict: decision.verdict,
+    riskScore: decision.riskScore,
+    summary: summarise(decision),
+    checks,
+    extracted: { fields, textSource: reading.textSource },
+    ...(reading.document ? { document: reading.document } : {}),
+    ...(issuer ? { issuerId: issuer.issuerId } : {}),
+    ...(fields.reportNumber ? { reportNumber: fields.reportNumber.value } : {}),
+    ...(submission.sellerId ? { sellerId: submission.sellerId } : {}),
+    ...(submission.listingId ? { listingId: submission.listingId } : {}),
+    ...(submission.claimedProduct ? { claimedProduct: submission.claimedProduct } : {}),
+    submittedBy: { keyId: principal.keyId, role: principal.role, ...(principal.platformId ? { platformId: principal.platformId } : {}) },
+    createdAt: now.toISOString(),
+  };
+  await deps.repos.verifications.put(verification);
+  return verification;
+};
+
+/** What an earlier presentation was for, as the reuse check compares it. */
+const presentedProductOf = (v: Verification): string | undefined =>
+  presentedProduct(v.extracted.fields, { ...(v.claimedProduct ? { claimedProduct: v.claimedProduct } : {}) });

@@ -1,0 +1,270 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
+import type { Issuer } from '#shared/domain/issuer.ts';
+import type { RegisteredReport } from '#shared/domain/report.ts';
+import type { PendingVerification, Verification, VerificationListQuery } from '#shared/domain/verification.ts';
+import { normaliseFraudValue } from '#shared/domain/normalise.ts';
+import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
+import { Entity, Keys } from './access-patterns.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+
+/** Everything one verification reads from the store, fetched with one Query and one BatchGetItem. */
+export interface VerificationLookup {
+  /** Per printed accreditation number (as given), the issuer that owns it. */
+  issuersByAccreditation: Map<string, Issuer | undefined>;
+  issuerByName?: Issuer;
+  keyedFraudPatterns: FraudPattern[];
+  registeredReports: RegisteredReport[];
+  history: Verification[];
+}
+
+export interface LookupRequest {
+  reportNumber?: string;
+  accreditationNumbers: string[];
+  issuerName?: string;
+  fraudKeys: Array<{ kind: FraudPatternKind; value: string }>;
+}
+
+type StoredVerification = (Verification | PendingVerification) & { sellerId?: string };
+
+const timeKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
+
+/** gsi attributes of a verification: every index a filter in GET /verifications may use. */
+const indexAttributes = (v: Verification) => ({
+  ...(v.reportNumber ? { gsi1pk: Keys.reportNumberIndex(v.reportNumber), gsi1sk: `V#${timeKey(v.createdAt, v.verificationId)}` } : {}),
+  gsi2pk: `VERDICT#${v.verdict}`,
+  gsi2sk: timeKey(v.createdAt, v.verificationId),
+  ...(v.issuerId ? { gsi3pk: `ISSUER#${v.issuerId}`, gsi3sk: timeKey(v.createdAt, v.verificationId) } : {}),
+  ...(v.sellerId ? { gsi4pk: `SELLER#${v.sellerId}`, gsi4sk: timeKey(v.createdAt, v.verificationId) } : {}),
+  gsi5pk: `VMONTH#${v.createdAt.slice(0, 7)}`,
+  gsi5sk: timeKey(v.createdAt, v.verificationId),
+});
+
+/** The months a time range spans, newest first (the by-month index is bucketed per month). */
+const monthsBetween = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  let y = Number(to.slice(0, 4));
+  let m = Number(to.slice(5, 7));
+  const stop = from.slice(0, 7);
+  for (let i = 0; i < 1200; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month <= stop) break;
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return out;
+};
+
+export class VerificationRepository {
+  constructor(private readonly table: Table) {}
+
+  /**
+   * The store reads of one verification: a Query on the report number (the
+   * registrations under it and its earlier presentations), then one
+   * BatchGetItem for the issuer pointers and the keyed fraud patterns.
+   */
+  async lookup(request: LookupRequest): Promise<VerificationLookup> {
+    const registeredReports: RegisteredReport[] = [];
+    const history: Verification[] = [];
+    if (request.reportNumber) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo('Query', () =>
+          this.table.doc.send(
+            new QueryCommand({
+              TableName: this.table.name,
+              IndexName: 'gsi1',
+              KeyConditionExpression: 'gsi1pk = :pk',
+              ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(request.reportNumber ?? '') },
+              ScanIndexForward: false,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        for (const item of page.Items ?? []) {
+          if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
+          else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Verification>(item));
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+
+    const accreditationKeys = request.accreditationNumbers.map((n) => ({ printed: n, key: Keys.issuerByAccreditation(n) }));
+    const nameKey = request.issuerName ? Keys.issuerByName(request.issuerName) : undefined;
+    const fraudKeys = request.fraudKeys.map((k) => Keys.keyedFraudPattern(k.kind, normaliseFraudValue(k.kind, k.value)));
+    const keys = dedupe([...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
+    const items = new Map<string, Record<string, unknown>>();
+    let pending = keys;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === 4) throw new DependencyUnavailableError('dynamodb', 'BatchGetItem left keys unprocessed after retries');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const batch = pending.slice(0, 100);
+      const out = await dynamo('BatchGetItem', () =>
+        this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: batch } } })),
+      );
+      for (const item of out.Responses?.[this.table.name] ?? []) items.set(`${String(item.pk)}|${String(item.sk)}`, item);
+      const unprocessed = (out.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as typeof keys;
+      pending = [...unprocessed, ...pending.slice(100)];
+    }
+    const at = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
+    return {
+      issuersByAccreditation: new Map(accreditationKeys.map((a) => [a.printed, at(a.key)?.issuer as Issuer | undefined])),
+      ...(nameKey && at(nameKey) ? { issuerByName: at(nameKey)?.issuer as Issuer } : {}),
+      keyedFraudPatterns: fraudKeys.flatMap((k) => {
+        const item = at(k);
+        return item ? [stripKeys<FraudPattern>(item)] : [];
+      }),
+      registeredReports,
+      history,
+    };
+  }
+
+  /** Writes a finished verification: one PutItem. It may replace only its own PENDING placeholder. */
+  async put(verification: Verification): Promise<void> {
+    try {
+      await dynamo('PutItem', () =>
+        this.table.doc.send(
+          new PutCommand({
+            TableName: this.table.name,
+            Item: { ...Keys.verification(verification.verificationId), ...indexAttributes(verification), entity: Entity.Verification, ...verification },
+            ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'PENDING' },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      throw new IdempotencyInProgressError(`Verification ${verification.verificationId} is already stored.`, { cause: e });
+    }
+  }
+
+  /** The placeholder of an upload that is verified asynchronously. */
+  async putPending(pending: PendingVerification & { submission: Record<string, unknown> }): Promise<void> {
+    await dynamo('PutItem', () =>
+      this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...Keys.verification(pending.verificationId), entity: Entity.Verification, ...pending },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async get(verificationId: string): Promise<(StoredVerification & { submission?: Record<string, unknown> }) | undefined> {
+    const { Item } = await dynamo('GetItem', () =>
+      this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: Keys.verification(verificationId), ConsistentRead: true })),
+    );
+    return Item ? stripKeys(Item) : undefined;
+  }
+
+  /** Every presentation of a report number, newest first. */
+  async byReportNumber(reportNumber: string): Promise<Verification[]> {
+    const out: Verification[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo('Query', () =>
+        this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.name,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :v)',
+            ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(reportNumber), ':v': 'V#' },
+            ScanIndexForward: false,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      out.push(...(page.Items ?? []).map((i) => stripKeys<Verification>(i)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /**
+   * GET /verifications: always a Query. The index is the most selective
+   * filter given (report number, seller, issuer, verdict, else month); the
+   * time range is the sort-key condition; the other filters are a
+   * FilterExpression on that Query. Without a filter the by-month index is
+   * walked month by month, newest first.
+   */
+  async search(query: VerificationListQuery, now: Date = new Date()): Promise<{ items: Verification[]; nextCursor?: string }> {
+    const from = query.from ?? '0000';
+    const to = query.to ? (query.to.length === 10 ? `${query.to}T23:59:59.999Z` : query.to) : now.toISOString();
+    const upper = `${to}#~`;
+    const prefix = (p: string) => ({ low: `${p}${from}`, high: `${p}${upper}` });
+
+    type Choice = { index: string; pk: string; skPrefix: string; used: keyof VerificationListQuery };
+    const choice: Choice | undefined = query.reportNumber
+      ? { index: 'gsi1', pk: Keys.reportNumberIndex(query.reportNumber), skPrefix: 'V#', used: 'reportNumber' }
+      : query.sellerId
+        ? { index: 'gsi4', pk: `SELLER#${query.sellerId}`, skPrefix: '', used: 'sellerId' }
+        : query.issuerId
+          ? { index: 'gsi3', pk: `ISSUER#${query.issuerId}`, skPrefix: '', used: 'issuerId' }
+          : query.verdict
+            ? { index: 'gsi2', pk: `VERDICT#${query.verdict}`, skPrefix: '', used: 'verdict' }
+            : undefined;
+
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    for (const field of ['verdict', 'issuerId', 'sellerId'] as const) {
+      if (query[field] === undefined || choice?.used === field) continue;
+      filters.push(`#${field} = :${field}`);
+      names[`#${field}`] = field;
+      values[`:${field}`] = query[field];
+    }
+
+    const scope = `verifications:${JSON.stringify([query.verdict, query.issuerId, query.reportNumber, query.sellerId, query.from, query.to])}`;
+    const cursor = decodeCursor(scope, query.cursor);
+    const months: Array<string | undefined> = choice ? [undefined] : monthsBetween(query.from ?? '2020-01', to);
+    let monthIndex = cursor?.month ? Math.max(0, months.indexOf(cursor.month)) : 0;
+    let start: Record<string, string> | undefined = cursor ? Object.fromEntries(Object.entries(cursor).filter(([k]) => k !== 'month')) : undefined;
+    if (start && Object.keys(start).length === 0) start = undefined;
+
+    const items: Verification[] = [];
+    while (items.length < query.limit && monthIndex < months.length) {
+      const month = months[monthIndex];
+      const index = choice?.index ?? 'gsi5';
+      const pk = choice?.pk ?? `VMONTH#${month}`;
+      const range = prefix(choice?.skPrefix ?? '');
+      const { Items, LastEvaluatedKey } = await dynamo('Query', () =>
+        this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.name,
+            IndexName: index,
+            KeyConditionExpression: `#pk = :pk AND #sk BETWEEN :low AND :high`,
+            ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk`, ...names },
+            ExpressionAttributeValues: { ':pk': pk, ':low': range.low, ':high': range.high, ...values },
+            ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+            ScanIndexForward: false,
+            Limit: query.limit - items.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      items.push(...(Items ?? []).map((i) => stripKeys<Verification>(i)));
+      if (LastEvaluatedKey) {
+        start = LastEvaluatedKey as Record<string, string>;
+        if (items.length >= query.limit) {
+          return { items, nextCursor: encodeCursor(scope, { ...start, ...(month ? { month } : {}) }) };
+        }
+      } else {
+        start = undefined;
+        monthIndex += 1;
+        if (items.length >= query.limit && monthIndex < months.length) {
+          return { items, nextCursor: encodeCursor(scope, { month: months[monthIndex] ?? '' }) };
+        }
+      }
+    }
+    return { items };
+  }
+}
+
+const dedupe = <T extends { pk: string; sk: string }>(keys: T[]): T[] => [...new Map(keys.map((k) => [`${k.pk}|${k.sk}`, k])).values()];

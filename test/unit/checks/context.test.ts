@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fraudPatternLookupKeys,
+  hostAndParents,
+  hostWithin,
+  normaliseAccreditationNumber,
+  qrHost,
+  resolveIssuer,
+  selectRegisteredReport,
+} from '#shared/checks/context.ts';
+import { bluepeak, field, genuineFields, genuineReport, makeContext, qingshi, withFields } from './fixtures.ts';
+
+describe('resolveIssuer', () => {
+  it('prefers the printed accreditation number over the name', () => {
+    const ctx = withFields({ issuerName: field('蓝峰认证有限公司') });
+    expect(resolveIssuer(ctx)).toStrictEqual({ issuer: qingshi, matchedBy: 'accreditation', matchedValue: 'CNAS L9901' });
+  });
+
+  it('uses the name (or alias) when no printed number is registered', () => {
+    const ctx = withFields({ accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L0000' }]), issuerName: field('蓝峰认证 有限公司') });
+    expect(resolveIssuer(ctx)).toStrictEqual({ issuer: bluepeak, matchedBy: 'name', matchedValue: '蓝峰认证 有限公司' });
+  });
+
+  it("uses the caller's keyed name lookup", () => {
+    const ctx = withFields(
+      { accreditationNumbers: undefined, issuerName: field('Qingshi Testing Technology') },
+      { issuers: { byAccreditation: [], byName: qingshi, directory: [] } },
+    );
+    expect(resolveIssuer(ctx)).toStrictEqual({ issuer: qingshi, matchedBy: 'alias', matchedValue: 'Qingshi Testing Technology' });
+  });
+
+  it('falls back to the one issuer that registered the number, and gives up when several did', () => {
+    const bare = withFields({ accreditationNumbers: undefined, issuerName: undefined });
+    expect(resolveIssuer(bare)).toStrictEqual({ issuer: qingshi, matchedBy: 'registered-report', matchedValue: 'QS2025-000123' });
+    const two = { ...bare, registeredReports: [genuineReport, { ...genuineReport, issuerId: 'bluepeak-cert' }] };
+    expect(resolveIssuer(two)).toBeUndefined();
+    expect(selectRegisteredReport(two)).toBeUndefined();
+  });
+
+  it('selects the registration of the resolved issuer only', () => {
+    const other = { ...genuineReport, issuerId: 'bluepeak-cert', productName: '别的产品' };
+    expect(selectRegisteredReport(makeContext({ registeredReports: [other, genuineReport] }))).toBe(genuineReport);
+    expect(selectRegisteredReport(makeContext({ registeredReports: [other] }))).toBeUndefined();
+  });
+});
+
+describe('fraudPatternLookupKeys', () => {
+  it('lists every keyed candidate, normalised as the store keys patterns', () => {
+    const fields = {
+      ...genuineFields(),
+      reportNumber: field(' qs2025-000123 '),
+      issuerName: field('青石检测技术 有限公司'),
+      accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'l 9901' }]),
+    };
+    const keys = fraudPatternLookupKeys(
+      fields,
+      { sha256: 'A'.repeat(64) },
+      [{ payload: 'https://www.m.fake-verify.example/x' }],
+      { sellerId: 'seller-1' },
+    );
+    expect(keys).toStrictEqual([
+      { kind: 'REPORT_NUMBER', value: 'QS2025-000123' },
+      { kind: 'DOCUMENT_SHA256', value: 'a'.repeat(64) },
+      { kind: 'ISSUER_NAME', value: '青石检测技术有限公司' },
+      { kind: 'ISSUER_NAME', value: '青石检测技术' },
+      { kind: 'ACCREDITATION_NUMBER', value: 'L9901' },
+      { kind: 'ACCREDITATION_NUMBER', value: 'CNASL9901' },
+      { kind: 'QR_DOMAIN', value: 'verify.qingshi-test.example' },
+      { kind: 'QR_DOMAIN', value: 'qingshi-test.example' },
+      { kind: 'QR_DOMAIN', value: 'm.fake-verify.example' },
+      { kind: 'QR_DOMAIN', value: 'fake-verify.example' },
+      { kind: 'SELLER', value: 'seller-1' },
+    ]);
+  });
+
+  it('is empty for empty input', () => {
+    expect(fraudPatternLookupKeys({}, undefined, [], {})).toStrictEqual([]);
+  });
+});
+
+describe('QR and accreditation helpers', () => {
+  it.each([
+    [{ payload: 'https://Verify.Example.cn/r?n=1' }, 'verify.example.cn'],
+    [{ payload: 'verify.example.cn/r/1' }, 'verify.example.cn'],
+    [{ payload: 'QS2025-000123' }, undefined],
+    [{ payload: 'anything', host: 'WWW.Example.cn' }, 'example.cn'],
+    [{ payload: 'http://203.0.113.7/verify?n=QS2025-000123' }, '203.0.113.7'],
+  ])('qrHost(%o) = %s', (qr, host) => {
+    expect(qrHost(qr)).toBe(host);
+  });
+
+  it('lists parent domains down to two labels and matches subdomains', () => {
+    expect(hostAndParents('a.b.example.cn')).toStrictEqual(['a.b.example.cn', 'b.example.cn', 'example.cn']);
+    expect(hostWithin('m.verify.example.cn', 'verify.example.cn')).toBe(true);
+    expect(hostWithin('verify.example.cn.evil.example', 'verify.example.cn')).toBe(false);
+    expect(hostWithin('fakeverify.example.cn', 'verify.example.cn')).toBe(false);
+  });
+
+  it('compares accreditation numbers without the scheme prefix', () => {
+    expect(['CNAS L9901', 'ＣＮＡＳ－Ｌ９９０１', 'l9901'].map(normaliseAccreditationNumber)).toStrictEqual(['L9901', 'L9901', 'L9901']);
+  });
+});

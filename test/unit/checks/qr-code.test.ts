@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { qrCode } from '#shared/checks/qr-code.ts';
+import { field, fraudPattern, gemFields, gemReport, makeContext, QR_GENUINE, withFields } from './fixtures.ts';
+
+const OFFICIAL = ['verify.qingshi-test.example'];
+const qr = (payload: string) => ({ qr: field({ payload }) });
+
+describe('check: qr-code', () => {
+  it("passes when the QR code points to the issuer's domain and carries the number", () => {
+    expect(qrCode.run(makeContext())).toStrictEqual({
+      name: 'qr-code',
+      status: 'PASS',
+      code: 'CONSISTENT',
+      message: "The QR code points to the issuer's official verification domain and carries the printed report number.",
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', finding: 'CONSISTENT' }] },
+    });
+  });
+
+  it('accepts a subdomain of an official domain', () => {
+    const ctx = withFields(qr('https://m.verify.qingshi-test.example/r/QS2025-000123'));
+    expect(qrCode.run(ctx)).toMatchObject({ status: 'PASS', code: 'CONSISTENT' });
+  });
+
+  it('fails when the host is a known fake verification domain', () => {
+    const payload = 'https://check.fake-verify.example/q?n=QS2025-000123';
+    const ctx = withFields(qr(payload), {
+      fraudPatterns: { keyed: [fraudPattern({ id: 'fq', kind: 'QR_DOMAIN', value: 'fake-verify.example' })], text: [] },
+    });
+    expect(qrCode.run(ctx)).toStrictEqual({
+      name: 'qr-code',
+      status: 'FAIL',
+      code: 'KNOWN_FAKE_DOMAIN',
+      message: 'The QR code leads to a known fake verification site.',
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'check.fake-verify.example', finding: 'KNOWN_FAKE_DOMAIN', fraudPatternId: 'fq' }] },
+    });
+  });
+
+  it("fails when the host is not one of the issuer's domains, and the worst of several codes counts", () => {
+    const payload = 'https://qingshi-verify.example/q?n=QS2025-000123';
+    const ctx = makeContext({ qrCodes: [{ payload, host: 'qingshi-verify.example' }] });
+    expect(qrCode.run(ctx)).toStrictEqual({
+      name: 'qr-code',
+      status: 'FAIL',
+      code: 'UNOFFICIAL_DOMAIN',
+      message: "The QR code leads to a site that is not one of the issuer's official verification domains.",
+      evidence: {
+        officialDomains: OFFICIAL,
+        qrCodes: [
+          { payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', finding: 'CONSISTENT' },
+          { payload, host: 'qingshi-verify.example', finding: 'UNOFFICIAL_DOMAIN' },
+        ],
+      },
+    });
+  });
+
+  it('fails when the QR code points to a bare IP address', () => {
+    const payload = 'http://203.0.113.7/verify?n=QS2025-000123';
+    expect(qrCode.run(withFields(qr(payload)))).toMatchObject({ status: 'FAIL', code: 'UNOFFICIAL_DOMAIN', evidence: { qrCodes: [{ host: '203.0.113.7' }] } });
+  });
+
+  it("fails when the payload carries another of the issuer's report numbers", () => {
+    const payload = 'https://verify.qingshi-test.example/r?no=QS2024-000777';
+    expect(qrCode.run(withFields(qr(payload)))).toStrictEqual({
+      name: 'qr-code',
+      status: 'FAIL',
+      code: 'OTHER_REPORT_NUMBER',
+      message: 'The QR code carries a different report number of the same issuer.',
+      evidence: {
+        officialDomains: OFFICIAL,
+        qrCodes: [{ payload, host: 'verify.qingshi-test.example', finding: 'OTHER_REPORT_NUMBER', otherNumber: 'QS2024-000777' }],
+      },
+    });
+  });
+
+  it('warns when the payload does not carry the number (an opaque id)', () => {
+    const payload = 'https://verify.qingshi-test.example/r?id=8f3a9c';
+    expect(qrCode.run(withFields(qr(payload)))).toStrictEqual({
+      name: 'qr-code',
+      status: 'WARN',
+      code: 'NUMBER_ABSENT',
+      message: 'The QR code does not carry the printed report number.',
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'verify.qingshi-test.example', finding: 'NUMBER_ABSENT' }] },
+    });
+  });
+
+  it('warns when the issuer has no official domain on record', () => {
+    const payload = 'northstar-gem.example/check/NS20250042';
+    const ctx = makeContext({ fields: { ...gemFields(), ...qr(payload) }, registeredReports: [gemReport] });
+    expect(qrCode.run(ctx)).toStrictEqual({
+      name: 'qr-code',
+      status: 'WARN',
+      code: 'DOMAIN_UNVERIFIABLE',
+      message: 'The QR code host cannot be checked: no official verification domain is on record for the issuer.',
+      evidence: { officialDomains: [], qrCodes: [{ payload, host: 'northstar-gem.example', finding: 'DOMAIN_UNVERIFIABLE' }] },
+    });
+  });
+
+  it('does not apply without a QR code', () => {
+    expect(qrCode.applies(withFields({ qr: undefined }))).toBe(false);
+  });
+});
