@@ -4,7 +4,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
-import { useRepositories } from '#shared/services/container.ts';
+import { limitsFromEnv } from '#shared/intake/limits.ts';
+import { referenceData, useRepositories } from '#shared/services/container.ts';
+import { validLocalToken, verifyUpload } from '#shared/services/uploads.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
@@ -35,6 +37,8 @@ export interface LocalServer {
   port: number;
   repos: Repositories;
   demoKeys?: DemoKeys;
+  /** Resolves when every background upload verification has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,8 +96,35 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
   const routes = compileRoutes();
+  const background = new Set<Promise<unknown>>();
+
+  /** The local stand-in for the presigned S3 PUT of POST /uploads, and for the ObjectCreated event behind it. */
+  const serveUpload = async (req: IncomingMessage, res: ServerResponse, verificationId: string, token: string) => {
+    if (req.method !== 'PUT' || !validLocalToken(verificationId, token)) {
+      req.resume();
+      writeResult(res, problemResponse({ status: 403, title: 'Forbidden', detail: 'Invalid upload URL.', code: 'FORBIDDEN' }));
+      return;
+    }
+    const maxBytes = limitsFromEnv().maxBytes;
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBytes);
+    } catch (e) {
+      if (!(e instanceof BodyTooLargeError)) throw e;
+      writeResult(res, problemResponse({ status: 413, title: 'Document too large', detail: `The file is over ${maxBytes} bytes.`, code: 'DOCUMENT_TOO_LARGE' }));
+      return;
+    }
+    writeResult(res, { statusCode: 200, headers: {} });
+    const job = verifyUpload({ repos, reference: referenceData() }, verificationId, body)
+      .catch((error: unknown) => console.error(`upload ${verificationId} failed`, error))
+      .finally(() => background.delete(job));
+    background.add(job);
+  };
+
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const upload = /^\/_local\/uploads\/(v_[a-z0-9]{10,40})$/.exec(url.pathname);
+    if (upload?.[1]) return serveUpload(req, res, upload[1], url.searchParams.get('token') ?? '');
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match.route) {
       const status = match.pathMatched ? 405 : 404;
@@ -142,13 +173,18 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
   });
   const { port } = server.address() as AddressInfo;
+  process.env.LOCAL_UPLOAD_BASE_URL = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     repos,
     ...(demoKeys ? { demoKeys } : {}),
+    settled: async () => {
+      while (background.size > 0) await Promise.allSettled([...background]);
+    },
     close: async () => {
+      while (background.size > 0) await Promise.allSettled([...background]);
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

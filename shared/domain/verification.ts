@@ -108,8 +108,17 @@ export const Verification = z
   })
   .meta({ id: 'Verification' });
 
+/**
+ * An upload that is verified asynchronously: PENDING until the result is
+ * stored; REJECTED when the file itself was refused (the problem says why).
+ */
 export const PendingVerification = z
-  .object({ verificationId: z.string(), status: z.literal('PENDING'), createdAt: Timestamp })
+  .object({
+    verificationId: z.string(),
+    status: z.enum(['PENDING', 'REJECTED']),
+    createdAt: Timestamp,
+    problem: z.object({ status: z.number().int(), code: z.string(), detail: z.string() }).optional(),
+  })
   .meta({ id: 'PendingVerification' });
 
 const SubmissionContext = {

@@ -33,6 +33,8 @@ export interface RouteOptions<A extends Access, P extends z.ZodType, Q extends z
   body?: B;
   /** The path parameter naming an issuer: an issuer key may act only on its own. */
   issuerParam?: string;
+  /** Route-specific middlewares, run after auth and validation (e.g. idempotency). */
+  middlewares?: ReadonlyArray<MiddlewareObj<HttpEvent, HttpResult>>;
 }
 
 /** A route that demands a role always has a principal; public and optional routes may not. */
@@ -191,6 +193,7 @@ export const route = <
       })
       .use(authenticate(options.access, options.issuerParam))
       .use(validate(options))
+      .use((options.middlewares ?? []) as MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext>[])
       .use(problemErrors())
       .handler(async (event, context) => {
         const reply = await fn({

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { DocumentInfo, ExtractedFields, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
-import { type CheckContext, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
+import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
 import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { TextResult } from '#shared/text/types.ts';
-import type { ReferenceDataCache } from './reference-data.ts';
+import { DependencyUnavailableError } from '#shared/domain/errors.ts';
+import type { VerificationLookup } from '#shared/store/verification-repository.ts';
+import type { ReferenceData, ReferenceDataCache } from './reference-data.ts';
 import { fieldsFromTyped } from './typed-fields.ts';
 
 /** What the text pipeline produced for a file, or the typed-in fields. */
@@ -61,14 +63,28 @@ export const verifyReading = async (
   const sub = { ...submission, ...(principal.platformId ? { platformId: principal.platformId } : {}) };
   const qrCodes = qrCodesOf(fields, reading.qr);
 
+  // A store outage while reading makes the checks that need the data ERROR
+  // (never FAIL): the verdict is then at worst UNVERIFIABLE, and is stored if
+  // the store takes the write; if it does not, the caller gets a 503.
+  const unavailable = new Set<ContextPart>();
   const [reference, lookup] = await Promise.all([
-    deps.reference.get(),
-    deps.repos.verifications.lookup({
-      reportNumber: fields.reportNumber?.value,
-      accreditationNumbers: (fields.accreditationNumbers?.value ?? []).map((a) => a.number),
-      issuerName: fields.issuerName?.value,
-      fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, sub),
+    deps.reference.get().catch((e: unknown) => {
+      if (!(e instanceof DependencyUnavailableError)) throw e;
+      unavailable.add('issuers').add('fraudPatterns');
+      return { directory: [], textPatterns: [] } satisfies ReferenceData;
     }),
+    deps.repos.verifications
+      .lookup({
+        reportNumber: fields.reportNumber?.value,
+        accreditationNumbers: (fields.accreditationNumbers?.value ?? []).map((a) => a.number),
+        issuerName: fields.issuerName?.value,
+        fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, sub),
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof DependencyUnavailableError)) throw e;
+        ContextParts.forEach((p) => unavailable.add(p));
+        return emptyLookup();
+      }),
   ]);
 
   const ctx: CheckContext = {
@@ -99,6 +115,7 @@ export const verifyReading = async (
       verdict: v.verdict,
       createdAt: v.createdAt,
     })),
+    ...(unavailable.size > 0 ? { unavailable: [...unavailable] } : {}),
   };
 
   const checks = runChecks(ctx);
@@ -126,6 +143,13 @@ export const verifyReading = async (
   await deps.repos.verifications.put(verification);
   return verification;
 };
+
+const emptyLookup = (): VerificationLookup => ({
+  issuersByAccreditation: new Map(),
+  keyedFraudPatterns: [],
+  registeredReports: [],
+  history: [],
+});
 
 /** What an earlier presentation was for, as the reuse check compares it. */
 const presentedProductOf = (v: Verification): string | undefined =>

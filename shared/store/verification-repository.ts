@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
@@ -26,7 +26,9 @@ export interface LookupRequest {
   fraudKeys: Array<{ kind: FraudPatternKind; value: string }>;
 }
 
-type StoredVerification = (Verification | PendingVerification) & { sellerId?: string };
+/** A stored PENDING/REJECTED upload placeholder carries who submitted it and the submission context. */
+export type StoredPending = PendingVerification & { submittedBy: Verification['submittedBy']; submission: Record<string, unknown> };
+type StoredVerification = Verification | StoredPending;
 
 const timeKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
@@ -145,7 +147,7 @@ export class VerificationRepository {
   }
 
   /** The placeholder of an upload that is verified asynchronously. */
-  async putPending(pending: PendingVerification & { submission: Record<string, unknown> }): Promise<void> {
+  async putPending(pending: StoredPending): Promise<void> {
     await dynamo('PutItem', () =>
       this.table.doc.send(
         new PutCommand({
@@ -157,7 +159,27 @@ export class VerificationRepository {
     );
   }
 
-  async get(verificationId: string): Promise<(StoredVerification & { submission?: Record<string, unknown> }) | undefined> {
+  /** An upload whose file was refused: the placeholder becomes REJECTED with the problem. */
+  async reject(verificationId: string, problem: NonNullable<PendingVerification['problem']>): Promise<void> {
+    try {
+      await dynamo('UpdateItem', () =>
+        this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: Keys.verification(verificationId),
+            UpdateExpression: 'SET #status = :rejected, problem = :problem',
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':rejected': 'REJECTED', ':pending': 'PENDING', ':problem': problem },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
+  }
+
+  async get(verificationId: string): Promise<StoredVerification | undefined> {
     const { Item } = await dynamo('GetItem', () =>
       this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: Keys.verification(verificationId), ConsistentRead: true })),
     );
