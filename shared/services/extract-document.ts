@@ -103,7 +103,8 @@ const pdfQrCodes = async (pdf: PDFDocumentProxy, pages: number, limits: IntakeLi
   }
   if (found.length === 0 && pages > 0) {
     const png = await renderPdfPage(pdf, 1, { dpi: 130, timeoutMs: deadline.remaining(), maxPixels: limits.maxPixels });
-    for (const qr of await decodeQrCodes(png, { maxPixels: limits.maxPixels })) found.push({ ...qr, page: 1 });
+    // one pass at the rendered size (~1075 px for A4): a light check, text PDFs must stay fast
+    for (const qr of await decodeQrCodes(png, { maxPixels: limits.maxPixels, widths: [1100] })) found.push({ ...qr, page: 1 });
   }
   return found;
 };

@@ -9,7 +9,7 @@
  * | 3 | issuer by normalised name or alias              | table | pk = ISSUERNAME#<name>, sk = POINTER (snapshot)       |
  * | 4 | issuers, all or by name prefix                  | gsi1  | gsi1pk = ISSUERS, gsi1sk begins_with <name>           |
  * | 5 | report by issuer and number                     | table | pk = ISSUER#<id>, sk = REPORT#<NUMBER>                |
- * | 6 | reports and verifications of a report number    | gsi1  | gsi1pk = RN#<NUMBER>                                  |
+ * | 6 | reports and presentations of a report number    | gsi6  | gsi6pk = RN#<NUMBER>; ~REPORT#<issuer>, V#<time>#<id>  |
  * | 7 | api key by id                                   | table | pk = APIKEY#<keyId>, sk = KEY                         |
  * | 8 | api keys, newest first                          | gsi1  | gsi1pk = APIKEYS                                      |
  * | 9 | fraud pattern by kind and exact value           | table | pk = FRAUD#<KIND>#<value>, sk = PATTERN               |

@@ -4,7 +4,7 @@ import {
   ResourceInUseException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { keyAttributes, TableSpec } from './table-spec.ts';
+import { keyAttributes, projectionOf, TableSpec } from './table-spec.ts';
 
 /**
  * Creates the table from the table spec when it does not exist yet: the local
@@ -28,7 +28,10 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
             { AttributeName: g.partitionKey, KeyType: 'HASH' },
             { AttributeName: g.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: ((projection) =>
+            projection === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projection] })(
+            projectionOf(g),
+          ),
         })),
       }),
     );

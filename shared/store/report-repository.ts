@@ -63,8 +63,8 @@ export class ReportRepository {
             TableName: this.table.name,
             Item: {
               ...Keys.report(issuerId, input.reportNumber),
-              gsi1pk: Keys.reportNumberIndex(input.reportNumber),
-              gsi1sk: `REPORT#${issuerId}`,
+              gsi6pk: Keys.reportNumberIndex(input.reportNumber),
+              gsi6sk: `~REPORT#${issuerId}`,
               entity: Entity.Report,
               ...report,
             },

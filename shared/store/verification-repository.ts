@@ -30,11 +30,18 @@ export interface LookupRequest {
 export type StoredPending = PendingVerification & { submittedBy: Verification['submittedBy']; submission: Record<string, unknown> };
 type StoredVerification = Verification | StoredPending;
 
+/**
+ * How many items of a report number's partition one verification reads: its
+ * registrations plus the most recent presentations. Reuse detection looks at
+ * these; the full history stays queryable through GET /reports/{n}/verifications.
+ */
+export const HISTORY_LIMIT = 200;
+
 const timeKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
 /** gsi attributes of a verification: every index a filter in GET /verifications may use. */
 const indexAttributes = (v: Verification) => ({
-  ...(v.reportNumber ? { gsi1pk: Keys.reportNumberIndex(v.reportNumber), gsi1sk: `V#${timeKey(v.createdAt, v.verificationId)}` } : {}),
+  ...(v.reportNumber ? { gsi6pk: Keys.reportNumberIndex(v.reportNumber), gsi6sk: `V#${timeKey(v.createdAt, v.verificationId)}` } : {}),
   gsi2pk: `VERDICT#${v.verdict}`,
   gsi2sk: timeKey(v.createdAt, v.verificationId),
   ...(v.issuerId ? { gsi3pk: `ISSUER#${v.issuerId}`, gsi3sk: timeKey(v.createdAt, v.verificationId) } : {}),
@@ -74,26 +81,24 @@ export class VerificationRepository {
     const registeredReports: RegisteredReport[] = [];
     const history: Verification[] = [];
     if (request.reportNumber) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo('Query', () =>
-          this.table.doc.send(
-            new QueryCommand({
-              TableName: this.table.name,
-              IndexName: 'gsi1',
-              KeyConditionExpression: 'gsi1pk = :pk',
-              ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(request.reportNumber ?? '') },
-              ScanIndexForward: false,
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
-          else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Verification>(item));
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      // Newest first: the registrations sort last in the key space (~REPORT#),
+      // so they come first, then the most recent presentations. One page.
+      const page = await dynamo('Query', () =>
+        this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.name,
+            IndexName: 'gsi6',
+            KeyConditionExpression: 'gsi6pk = :pk',
+            ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(request.reportNumber ?? '') },
+            ScanIndexForward: false,
+            Limit: HISTORY_LIMIT,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
+        else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Verification>(item));
+      }
     }
 
     const accreditationKeys = request.accreditationNumbers.map((n) => ({ printed: n, key: Keys.issuerByAccreditation(n) }));
@@ -195,8 +200,8 @@ export class VerificationRepository {
         this.table.doc.send(
           new QueryCommand({
             TableName: this.table.name,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :v)',
+            IndexName: 'gsi6',
+            KeyConditionExpression: 'gsi6pk = :pk AND begins_with(gsi6sk, :v)',
             ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(reportNumber), ':v': 'V#' },
             ScanIndexForward: false,
             ExclusiveStartKey: start,
@@ -224,7 +229,7 @@ export class VerificationRepository {
 
     type Choice = { index: string; pk: string; skPrefix: string; used: keyof VerificationListQuery };
     const choice: Choice | undefined = query.reportNumber
-      ? { index: 'gsi1', pk: Keys.reportNumberIndex(query.reportNumber), skPrefix: 'V#', used: 'reportNumber' }
+      ? { index: 'gsi6', pk: Keys.reportNumberIndex(query.reportNumber), skPrefix: 'V#', used: 'reportNumber' }
       : query.sellerId
         ? { index: 'gsi4', pk: `SELLER#${query.sellerId}`, skPrefix: '', used: 'sellerId' }
         : query.issuerId

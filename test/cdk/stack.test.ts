@@ -191,7 +191,7 @@ describe('cdk: functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: spec.ocr ? 3008 : 512,
+        MemorySize: spec.ocr ? (spec.trigger ? 2048 : 3008) : 512,
         LoggingConfig: { LogGroup: { Ref: logicalId(synth.stack, f.logGroup) } },
         Environment: { Variables: Match.objectLike(env) },
         Layers: spec.ocr ? [{ Ref: logicalId(synth.stack, synth.stack.ocr.layer.layer) }] : Match.absent(),

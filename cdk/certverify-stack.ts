@@ -1,0 +1,78 @@
+/**
+ * The certverify stack: one construct per concern (table, uploads, ocr,
+ * functions, api, alarms), wired from the route manifest.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.ts';
+import { Api } from './constructs/api.ts';
+import { Functions } from './constructs/functions.ts';
+import { Ocr } from './constructs/ocr.ts';
+import { CertverifyTable } from './constructs/table.ts';
+import { Uploads, UploadsPrefix } from './constructs/uploads.ts';
+import type { CertverifyConfig } from './config.ts';
+import { acknowledgeFindings } from './nag.ts';
+
+export interface CertverifyStackProps extends StackProps {
+  readonly config: CertverifyConfig;
+}
+
+export class CertverifyStack extends Stack {
+  readonly table: CertverifyTable;
+  readonly uploads: Uploads;
+  readonly ocr: Ocr;
+  readonly functions: Functions;
+  readonly api: Api;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: CertverifyStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new CertverifyTable(this, 'Store');
+    this.uploads = new Uploads(this, 'Uploads', {
+      allowedOrigins: config.allowedOrigins,
+      expireAfterDays: config.uploadsExpireAfterDays,
+    });
+    this.ocr = new Ocr(this, 'Ocr');
+    this.functions = new Functions(this, 'Functions', {
+      table: this.table,
+      uploads: this.uploads,
+      ocr: this.ocr,
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      allowMissingHandlers: config.allowMissingHandlers,
+    });
+
+    // S3 invokes verify-upload asynchronously: Lambda retries twice, then the
+    // failed event goes to the function's dead-letter queue (onFailure destination).
+    const verifyUpload = this.functions.byHandler('verify-upload');
+    if (verifyUpload) {
+      this.uploads.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(verifyUpload.fn), {
+        prefix: UploadsPrefix,
+      });
+    }
+    const completed = this.functions.byHandler('textract-completed');
+    if (completed?.deadLetterQueue) this.ocr.subscribeCompletion(completed.fn, completed.deadLetterQueue);
+
+    this.api = new Api(this, 'Api', {
+      functions: this.functions.functions,
+      allowedOrigins: config.allowedOrigins,
+      throttle: config.throttle,
+      logRetention: config.logRetention,
+    });
+    this.alarms = new Alarms(this, 'Alarms', {
+      api: this.api,
+      functions: this.functions.functions,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });
+    new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table (TABLE_NAME)' });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucket.bucketName, description: 'S3 bucket for large uploads' });
+
+    acknowledgeFindings(this);
+  }
+}

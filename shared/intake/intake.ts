@@ -1,0 +1,26 @@
+import { sha256Hex } from './hash.ts';
+import { assertSize, limitsFromEnv, type IntakeLimits } from './limits.ts';
+import { assertComplete } from './structure.ts';
+import { sniffContentType, type ClaimedType, type DocumentContentType } from './sniff.ts';
+
+export interface IntakeResult {
+  sha256: string;
+  contentType: DocumentContentType;
+  sizeBytes: number;
+}
+
+/**
+ * Step 1 of the pipeline, before any parser runs: size limit, type from the magic
+ * bytes, completeness, sha256. Throws the intake errors of shared/domain/errors.ts
+ * (415 / 413 / 422), never anything else.
+ */
+export const intakeDocument = (
+  bytes: Uint8Array,
+  options: { limits?: IntakeLimits; claimed?: ClaimedType } = {},
+): IntakeResult => {
+  const limits = options.limits ?? limitsFromEnv();
+  assertSize(bytes, limits);
+  const contentType = sniffContentType(bytes, options.claimed);
+  assertComplete(bytes, contentType);
+  return { sha256: sha256Hex(bytes), contentType, sizeBytes: bytes.byteLength };
+};

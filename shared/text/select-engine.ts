@@ -1,0 +1,81 @@
+import type { TextEngine, TextResult } from './types.ts';
+
+/** `OCR_ENGINE` / `--engine`: which text source to use. */
+export const OcrEngineChoices = ['auto', 'pdf-text', 'tesseract', 'textract'] as const;
+export type OcrEngineChoice = (typeof OcrEngineChoices)[number];
+
+export const isOcrEngineChoice = (s: string): s is OcrEngineChoice => (OcrEngineChoices as readonly string[]).includes(s);
+
+/** Reads OCR_ENGINE; unset or unknown → auto. */
+export const ocrEngineFromEnv = (env: NodeJS.ProcessEnv = process.env): OcrEngineChoice => {
+  const raw = (env.OCR_ENGINE ?? '').trim().toLowerCase();
+  return isOcrEngineChoice(raw) ? raw : 'auto';
+};
+
+/** On AWS (Lambda) Textract is the OCR of choice for English; locally there is no Textract. */
+export const isAwsRuntime = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env.AWS_LAMBDA_FUNCTION_NAME || env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda'));
+
+export interface EngineContext {
+  choice: OcrEngineChoice;
+  isPdf: boolean;
+  /** The PDF has a usable text layer (see hasTextLayer). */
+  hasTextLayer: boolean;
+  /** A Textract client was injected (on AWS, or when asked for explicitly). */
+  textractAvailable: boolean;
+}
+
+/**
+ * The first engine to run.
+ * - an explicit choice is honoured (pdf-text on an image yields no text);
+ * - auto: the text layer when the PDF has one (no OCR, no cost); otherwise Textract
+ *   when it is available, else tesseract. Textract reads English only, so after it
+ *   runs, `shouldFallBackToTesseract` decides whether tesseract (chi_sim) reads again.
+ */
+export const selectEngine = (ctx: EngineContext): TextEngine => {
+  if (ctx.choice !== 'auto') return ctx.choice;
+  if (ctx.isPdf && ctx.hasTextLayer) return 'pdf-text';
+  return ctx.textractAvailable ? 'textract' : 'tesseract';
+};
+
+const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu;
+
+export interface TextStats {
+  characters: number;
+  cjkCharacters: number;
+  /** mean line confidence 0..1 */
+  meanConfidence: number;
+}
+
+export const textStats = (result: TextResult): TextStats => {
+  let characters = 0;
+  let cjkCharacters = 0;
+  let confidence = 0;
+  let lines = 0;
+  for (const page of result.pages) {
+    for (const line of page.lines) {
+      const compact = line.text.replace(/\s+/gu, '');
+      characters += compact.length;
+      cjkCharacters += compact.match(CJK)?.length ?? 0;
+      confidence += line.confidence;
+      lines++;
+    }
+  }
+  return { characters, cjkCharacters, meanConfidence: lines ? confidence / lines : 0 };
+};
+
+/** Fewer characters per page than this after Textract means it could not read the page (Chinese, handwriting, a photo). */
+export const SPARSE_CHARS_PER_PAGE = 40;
+
+/**
+ * On AWS we cannot know the language before OCR. Textract's DetectDocumentText reads
+ * English; on a Chinese report it returns little text, stray CJK, or low confidence.
+ * Any of those → read the pages again with tesseract (eng+chi_sim).
+ */
+export const shouldFallBackToTesseract = (textract: TextResult): boolean => {
+  const stats = textStats(textract);
+  const pages = Math.max(1, textract.pages.length);
+  if (stats.characters / pages < SPARSE_CHARS_PER_PAGE) return true;
+  if (stats.cjkCharacters > 0 && stats.cjkCharacters / stats.characters >= 0.02) return true;
+  return stats.meanConfidence < 0.6;
+};

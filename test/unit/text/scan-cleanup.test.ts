@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { binarise, estimateSkew, inkRatio, otsuThreshold, removeRules, type GrayImage } from '#shared/text/scan-cleanup.ts';
+import { makePageImage } from '../../fixtures/intake/generate.ts';
+
+const gray = async (input: Buffer, width = 700): Promise<GrayImage> => {
+  const { data, info } = await sharp(input).resize({ width }).grayscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height };
+};
+
+const page = makePageImage([
+  ['Report No.', 'HC2025-031400127'],
+  ['Sample Name', 'Electric Toothbrush'],
+  ['Model', 'ET-300 Pro'],
+  ['Manufacturer', 'Shenzhen Bright Co., Ltd.'],
+  ['Conclusion', 'PASS'],
+]);
+
+describe('text: scan clean-up', () => {
+  it.each([-2.5, -1, 0, 1.5, 3])('estimates a skew of %s°', async (degrees) => {
+    // Prepare
+    const rotated = await sharp(page).rotate(degrees, { background: '#fff' }).png().toBuffer();
+    // Act
+    const skew = estimateSkew(binarise(await gray(rotated)));
+    // Assess
+    expect(Math.abs(skew - degrees)).toBeLessThanOrEqual(0.3);
+  });
+
+  it('finds an Otsu threshold between ink and paper', () => {
+    const img: GrayImage = { data: new Uint8Array([10, 12, 15, 240, 245, 250, 250, 250]), width: 8, height: 1 };
+    const t = otsuThreshold(img);
+    expect(t).toBeGreaterThanOrEqual(15);
+    expect(t).toBeLessThan(240);
+  });
+
+  it('removes table rules and keeps the text', async () => {
+    // Prepare
+    const bin = binarise(await gray(page, 2480));
+    // Act
+    const clean = removeRules(bin, 100, 100);
+    // Assess: the rules were most of the ink; text remains
+    expect(inkRatio(clean)).toBeLessThan(inkRatio(bin) * 0.8);
+    expect(inkRatio(clean)).toBeGreaterThan(0.001);
+  });
+});

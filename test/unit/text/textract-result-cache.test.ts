@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DetectDocumentTextCommand, TextractClient, type Block } from '@aws-sdk/client-textract';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DependencyUnavailableError } from '#shared/domain/errors.ts';
+import { sha256Hex } from '#shared/intake/hash.ts';
+import { extractDocument } from '#shared/services/extract-document.ts';
+import {
+  decodeTextResult,
+  DynamoTextResultCache,
+  encodeTextResult,
+  InMemoryTextResultCache,
+  textractResultKey,
+} from '#shared/store/textract-result-cache.ts';
+import { textractBlocksToTextResult } from '#shared/text/textract.ts';
+import type { TextResult } from '#shared/text/types.ts';
+import { makeQrPng } from '../../fixtures/intake/generate.ts';
+
+const blocks = (JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/textract/test-response.json'), 'utf8')) as { Blocks: Block[] })
+  .Blocks;
+const result = textractBlocksToTextResult(blocks);
+const sha = 'ab'.repeat(32);
+
+describe('store: textract result cache (in memory)', () => {
+  it('returns what was put, as a copy', async () => {
+    const cache = new InMemoryTextResultCache();
+    await cache.put(sha, 'textract', result);
+    const hit = await cache.get(sha);
+    expect(hit).toStrictEqual(result);
+    expect(hit).not.toBe(result);
+    expect(await cache.get('cd'.repeat(32))).toBeUndefined();
+  });
+});
+
+describe('store: textract result cache (DynamoDB)', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+  beforeEach(() => ddb.reset());
+
+  it('writes pk TEXTRACT#<sha256>, sk RESULT, and reads it back', async () => {
+    // Prepare
+    const cache = new DynamoTextResultCache(documents, 'certverify', () => new Date('2025-03-14T00:00:00Z'));
+    ddb.on(PutCommand).resolves({});
+    // Act
+    await cache.put(sha, 'textract', result);
+    // Assess
+    const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item ?? {};
+    expect(item).toMatchObject({ pk: `TEXTRACT#${sha}`, sk: 'RESULT', engine: 'textract', sha256: sha, pages: 1, createdAt: '2025-03-14T00:00:00.000Z' });
+    ddb.on(GetCommand, { TableName: 'certverify', Key: textractResultKey(sha) }).resolves({ Item: item });
+    expect(await cache.get(sha)).toStrictEqual(result);
+  });
+
+  it('maps a DynamoDB failure to DependencyUnavailableError', async () => {
+    ddb.on(GetCommand).rejects(new Error('boom'));
+    await expect(new DynamoTextResultCache(documents, 't').get(sha)).rejects.toThrow(DependencyUnavailableError);
+  });
+
+  it('gzips large results so that the item stays under 400 KB', () => {
+    const big: TextResult = {
+      engine: 'textract',
+      pages: Array.from({ length: 20 }, (_, i) => ({
+        pageNumber: i + 1,
+        lines: Array.from({ length: 200 }, (_, j) => ({ text: `Line ${j} of page ${i} with some text`, confidence: 0.9, box: { left: 0.1, top: 0.2, width: 0.3, height: 0.01 } })),
+      })),
+      keyValues: [],
+    };
+    const encoded = encodeTextResult(big);
+    expect(encoded?.encoding).toBe('gzip-base64');
+    expect(encoded?.payload.length).toBeLessThan(350_000);
+    expect(decodeTextResult(encoded?.encoding, encoded?.payload)).toStrictEqual(big);
+  });
+});
+
+describe('service: the same bytes never go to Textract twice', () => {
+  it('serves the second extraction of a document from the cache', async () => {
+    // Prepare
+    const textract = mockClient(TextractClient);
+    textract.on(DetectDocumentTextCommand).resolves({ Blocks: structuredClone(blocks), DocumentMetadata: { Pages: 1 } });
+    const client = new TextractClient({ region: 'us-east-1' });
+    const cache = new InMemoryTextResultCache();
+    const image = await makeQrPng('https://verify.example.com/r/HC2025-1');
+    const options = { engine: 'textract' as const, textract: { client, cache }, parse: () => ({}) };
+    // Act
+    const first = await extractDocument(image, options);
+    const second = await extractDocument(image, options);
+    // Assess
+    expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(1);
+    expect(second.text).toStrictEqual(first.text);
+    expect(cache.items.has(sha256Hex(image))).toBe(true);
+    textract.restore();
+  });
+});
