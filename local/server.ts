@@ -12,6 +12,7 @@ import { ensureTable } from '#shared/store/create-table.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
+import { announceEngine, withdrawEngine } from './local-store.ts';
 import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 
@@ -92,6 +93,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const client = createDynamoClient({ endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
   await ensureTable(client, tableName);
   const repos = createRepositories(client, tableName);
+  if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
   useRepositories(repos);
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
@@ -191,6 +193,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       });
       client.destroy();
       useRepositories(undefined);
+      if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();
     },
   };

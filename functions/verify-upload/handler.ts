@@ -28,6 +28,6 @@ export const handler = middy<S3Event, void>()
       const bytes = await object.Body?.transformToByteArray();
       if (!bytes) continue;
       const outcome = await verifyUpload({ repos: repositories(), reference: referenceData() }, verificationId, bytes, { bucket, key });
-      logger.info('upload verified', { verificationId, outcome });
+      logger.info('upload processed', { verificationId, outcome });
     }
   });

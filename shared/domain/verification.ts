@@ -103,6 +103,7 @@ export const Verification = z
     sellerId: z.string().optional(),
     listingId: z.string().optional(),
     claimedProduct: z.string().optional(),
+    presentedProduct: z.string().optional().describe('What this presentation was for: the claimed product, else the printed product name'),
     submittedBy: z.object({ keyId: z.string(), role: z.string(), platformId: z.string().optional() }).optional(),
     createdAt: Timestamp,
   })
@@ -112,6 +113,21 @@ export const Verification = z
  * An upload that is verified asynchronously: PENDING until the result is
  * stored; REJECTED when the file itself was refused (the problem says why).
  */
+/** One presentation of a report number, as GET /reports/{reportNumber}/verifications lists it. */
+export const Presentation = Verification.pick({
+  verificationId: true,
+  verdict: true,
+  riskScore: true,
+  issuerId: true,
+  reportNumber: true,
+  sellerId: true,
+  listingId: true,
+  claimedProduct: true,
+  presentedProduct: true,
+  submittedBy: true,
+  createdAt: true,
+}).meta({ id: 'Presentation' });
+
 export const PendingVerification = z
   .object({
     verificationId: z.string(),
@@ -182,6 +198,7 @@ export type TextSource = z.infer<typeof TextSource>;
 export type CheckResult = z.infer<typeof CheckResult>;
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 export type Verification = z.infer<typeof Verification>;
+export type Presentation = z.infer<typeof Presentation>;
 export type PendingVerification = z.infer<typeof PendingVerification>;
 export type TypedFields = z.infer<typeof TypedFields>;
 export type VerificationListQuery = z.infer<typeof VerificationListQuery>;

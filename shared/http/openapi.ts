@@ -13,6 +13,7 @@ import {
 } from '#shared/domain/report.ts';
 import {
   PendingVerification,
+  Presentation,
   Verification,
   VerificationListQuery,
   VerifyDocumentRequest,
@@ -102,7 +103,7 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ ...secured, summary: 'A verification, or { status: PENDING } while an upload is processed', requestParams: { path: z.object({ verificationId: z.string() }) }, responses: { '200': json(z.union([Verification, PendingVerification]), 'Verification'), ...problems(401, 403, 404) } }),
   },
   '/reports/{reportNumber}/verifications': {
-    get: op({ ...secured, summary: 'Every time a report number was presented', requestParams: { path: z.object({ reportNumber: ReportNumber }) }, responses: { '200': json(Items(Verification), 'Presentations'), ...problems(401, 403) } }),
+    get: op({ ...secured, summary: 'Every time a report number was presented', requestParams: { path: z.object({ reportNumber: ReportNumber }) }, responses: { '200': json(Items(Presentation), 'Presentations'), ...problems(401, 403) } }),
   },
   '/uploads': {
     post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: z.object({ sellerId: z.string().optional(), listingId: z.string().optional(), claimedProduct: z.string().optional(), filename: z.string().optional() }) } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),

@@ -1,7 +1,7 @@
 import type { TextractClient } from '@aws-sdk/client-textract';
 import { extractImages } from 'unpdf';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
-import { DependencyUnavailableError } from '#shared/domain/errors.ts';
+import { DependencyUnavailableError, TextractJobStartedError } from '#shared/domain/errors.ts';
 import type { DocumentInfo, ExtractedFields } from '#shared/domain/verification.ts';
 import { parseFields } from '#shared/fields/parse-fields.ts';
 import { intakeDocument } from '#shared/intake/intake.ts';
@@ -41,6 +41,12 @@ export interface TextractSetup {
   retry?: Partial<RetryPolicy>;
   /** Where the document already lies in S3: multi-page documents then go through the async Start…/Get… API. */
   s3Object?: S3DocumentRef;
+  /**
+   * With an S3 object: publish the job's completion to SNS instead of polling
+   * for it. The job is started and TextractJobStartedError thrown; the
+   * completion function stores the result in the cache and reads again.
+   */
+  notify?: { snsTopicArn: string; roleArn: string; jobTag: string };
   pollIntervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -151,6 +157,14 @@ const ocrWithTextract = async (
   if (images.count <= 1 && options.singlePageBytesOk) {
     options.onProgress?.({ stage: 'ocr', page: 1, pages: 1, engine: 'textract' });
     result = await textractDetectBytes(bytes, textract);
+  } else if (setup.s3Object && setup.notify) {
+    const job = await startTextractJob(setup.s3Object, {
+      ...textract,
+      clientRequestToken: sha256.slice(0, 64),
+      jobTag: setup.notify.jobTag,
+      notificationChannel: { snsTopicArn: setup.notify.snsTopicArn, roleArn: setup.notify.roleArn },
+    });
+    throw new TextractJobStartedError(job);
   } else if (setup.s3Object) {
     const job = await startTextractJob(setup.s3Object, { ...textract, clientRequestToken: sha256.slice(0, 64) });
     result = await waitForTextractJob(job, {

@@ -1,7 +1,7 @@
 import { TextractClient } from '@aws-sdk/client-textract';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { S3DocumentRef } from '#shared/text/textract.ts';
-import { isAwsRuntime, ocrEngineFromEnv } from '#shared/text/select-engine.ts';
+import { isAwsRuntime, ocrEngineFromEnv, type OcrEngineChoice } from '#shared/text/select-engine.ts';
 import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { extractDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
 import { repositories } from './container.ts';
@@ -15,25 +15,46 @@ let textract: TextractClient | undefined;
  * works). Its results are cached in the table by document sha256, so the same
  * bytes are never sent twice.
  */
-const textractSetup = (s3Object?: S3DocumentRef): TextractSetup | undefined => {
+const textractSetup = (s3Object?: S3DocumentRef, jobTag?: string): TextractSetup | undefined => {
   if (!isAwsRuntime() && ocrEngineFromEnv() !== 'textract') return undefined;
   textract ??= new TextractClient({});
   const { table } = repositories();
+  const topic = process.env.TEXTRACT_SNS_TOPIC_ARN;
+  const role = process.env.TEXTRACT_ROLE_ARN;
   return {
     client: textract,
-    cache: new DynamoTextResultCache(table.doc, table.name),
+    cache: textractCache(),
     features: textractFeaturesFromEnv(),
     ...(s3Object ? { s3Object } : {}),
+    ...(s3Object && jobTag && topic && role ? { notify: { snsTopicArn: topic, roleArn: role, jobTag } } : {}),
   };
 };
+
+/** Textract results by document sha256, in the table. */
+export const textractCache = (): DynamoTextResultCache => {
+  const { table } = repositories();
+  return new DynamoTextResultCache(table.doc, table.name);
+};
+
+export const textractClient = (): TextractClient => (textract ??= new TextractClient({}));
 
 /** Reads a file into fields with the configured engines (OCR_ENGINE, TEXTRACT_FEATURES, the limits of shared/intake). */
 export const readDocument = async (
   bytes: Uint8Array,
-  options: { filename?: string; contentType?: string; s3Object?: S3DocumentRef; onProgress?: ExtractOptions['onProgress'] } = {},
+  options: {
+    filename?: string;
+    contentType?: string;
+    /** Where the file lies in S3 (uploads): multi-page documents may go to Textract's async API. */
+    s3Object?: S3DocumentRef;
+    /** With s3Object on AWS: the verification id, so that Textract's completion can resume it. */
+    jobTag?: string;
+    engine?: OcrEngineChoice;
+    onProgress?: ExtractOptions['onProgress'];
+  } = {},
 ): Promise<Reading> => {
-  const setup = textractSetup(options.s3Object);
+  const setup = options.engine === 'tesseract' ? undefined : textractSetup(options.s3Object, options.jobTag);
   const extracted = await extractDocument(bytes, {
+    ...(options.engine ? { engine: options.engine } : {}),
     claimed: { ...(options.filename ? { filename: options.filename } : {}), ...(options.contentType ? { contentType: options.contentType } : {}) },
     ...(setup ? { textract: setup } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -110,7 +110,7 @@ export const verifyReading = async (
       verificationId: v.verificationId,
       ...(v.sellerId ? { sellerId: v.sellerId } : {}),
       ...(v.submittedBy?.platformId ? { platformId: v.submittedBy.platformId } : {}),
-      ...(presentedProductOf(v) ? { productName: presentedProductOf(v) } : {}),
+      ...(v.presentedProduct ? { productName: v.presentedProduct } : {}),
       reportNumber: v.reportNumber ?? '',
       verdict: v.verdict,
       createdAt: v.createdAt,
@@ -119,6 +119,7 @@ export const verifyReading = async (
   };
 
   const checks = runChecks(ctx);
+  const presented = presentedProduct(fields, submission);
   const decision = decideVerdict(checks);
   const issuer = resolveIssuer(ctx)?.issuer ?? (() => {
     const registered = selectRegisteredReport(ctx);
@@ -137,6 +138,7 @@ export const verifyReading = async (
     ...(submission.sellerId ? { sellerId: submission.sellerId } : {}),
     ...(submission.listingId ? { listingId: submission.listingId } : {}),
     ...(submission.claimedProduct ? { claimedProduct: submission.claimedProduct } : {}),
+    ...(presented ? { presentedProduct: presented } : {}),
     submittedBy: { keyId: principal.keyId, role: principal.role, ...(principal.platformId ? { platformId: principal.platformId } : {}) },
     createdAt: now.toISOString(),
   };
@@ -150,7 +152,3 @@ const emptyLookup = (): VerificationLookup => ({
   registeredReports: [],
   history: [],
 });
-
-/** What an earlier presentation was for, as the reuse check compares it. */
-const presentedProductOf = (v: Verification): string | undefined =>
-  presentedProduct(v.extracted.fields, { ...(v.claimedProduct ? { claimedProduct: v.claimedProduct } : {}) });

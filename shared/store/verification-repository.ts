@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } 
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
-import type { PendingVerification, Verification, VerificationListQuery } from '#shared/domain/verification.ts';
+import type { PendingVerification, Presentation, Verification, VerificationListQuery } from '#shared/domain/verification.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys } from './access-patterns.ts';
@@ -16,7 +16,8 @@ export interface VerificationLookup {
   issuerByName?: Issuer;
   keyedFraudPatterns: FraudPattern[];
   registeredReports: RegisteredReport[];
-  history: Verification[];
+  /** The most recent presentations of the number (see HISTORY_LIMIT). */
+  history: Presentation[];
 }
 
 export interface LookupRequest {
@@ -79,7 +80,7 @@ export class VerificationRepository {
    */
   async lookup(request: LookupRequest): Promise<VerificationLookup> {
     const registeredReports: RegisteredReport[] = [];
-    const history: Verification[] = [];
+    const history: Presentation[] = [];
     if (request.reportNumber) {
       // Newest first: the registrations sort last in the key space (~REPORT#),
       // so they come first, then the most recent presentations. One page.
@@ -97,7 +98,7 @@ export class VerificationRepository {
       );
       for (const item of page.Items ?? []) {
         if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
-        else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Verification>(item));
+        else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Presentation>(item));
       }
     }
 
@@ -192,8 +193,8 @@ export class VerificationRepository {
   }
 
   /** Every presentation of a report number, newest first. */
-  async byReportNumber(reportNumber: string): Promise<Verification[]> {
-    const out: Verification[] = [];
+  async byReportNumber(reportNumber: string): Promise<Presentation[]> {
+    const out: Presentation[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await dynamo('Query', () =>
@@ -208,7 +209,7 @@ export class VerificationRepository {
           }),
         ),
       );
-      out.push(...(page.Items ?? []).map((i) => stripKeys<Verification>(i)));
+      out.push(...(page.Items ?? []).map((i) => stripKeys<Presentation>(i)));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
