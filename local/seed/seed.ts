@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Role } from '#shared/domain/api-key.ts';
+import type { FraudPatternInput } from '#shared/domain/fraud-pattern.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { DemoFraudPatterns, DemoIssuers, DemoReports } from './demo-data.ts';
@@ -31,12 +32,25 @@ export const seedDemoData = async (repos: Repositories, dataDir: string): Promis
     }
   }
   const existing = await repos.fraudPatterns.list();
+  const patterns = [...DemoFraudPatterns, ...(await knownForgeryPatterns())];
   const sameAs = (a: { kind: string; value: string; match: string }) => (b: { kind: string; value: string; match: string }) =>
     a.kind === b.kind && a.match === b.match && normaliseFraudValue(a.kind as never, a.value) === normaliseFraudValue(b.kind as never, b.value);
-  for (const pattern of DemoFraudPatterns) {
+  for (const pattern of patterns) {
     if (!existing.some(sameAs(pattern))) await repos.fraudPatterns.create(pattern, SEEDER, { demo: true });
   }
   return demoKeys(repos, dataDir);
+};
+
+/** The sha256 of examples/known-forgery.pdf (scripts/generate-examples.ts), a forged file investigators have already seen. */
+const knownForgeryPatterns = async (): Promise<FraudPatternInput[]> => {
+  const index = await readFile(new URL('../../examples/index.json', import.meta.url), 'utf8').then(
+    (t) => JSON.parse(t) as Array<{ file: string; sha256: string }>,
+    () => [],
+  );
+  const forgery = index.find((e) => e.file === 'known-forgery.pdf');
+  return forgery
+    ? [{ kind: 'DOCUMENT_SHA256', value: forgery.sha256, match: 'EXACT', severity: 'HIGH', note: 'examples/known-forgery.pdf: a forged report seen on several listings' }]
+    : [];
 };
 
 /** The demo keys, reused from .data/demo-keys.json while they still authenticate. */

@@ -87,6 +87,12 @@ export const EXAMPLES: readonly Example[] = [
   { id: 'revoked', story: 'a report the lab revoked after an audit', doc: mingjianReport('MJ2025-000342', 'revoked'), expected: 'FRAUDULENT' },
   { id: 'fake-qr', story: 'the genuine fields with a QR code to a fake verification site', doc: charger({}, { id: 'fake-qr', qr: 'https://mingjian-verify.example.com/check?no=MJ2025-000127' }), expected: 'FRAUDULENT' },
   {
+    id: 'known-forgery',
+    story: 'a forged file investigators have seen before: its sha256 is a fraud pattern',
+    doc: charger({ productName: '移动电源', model: 'PB-20000' }, { id: 'known-forgery', seal: false }),
+    expected: 'FRAUDULENT',
+  },
+  {
     id: 'unknown-issuer',
     story: 'a report from a lab that is in no registry',
     doc: {

@@ -5,6 +5,7 @@ import { isAwsRuntime, ocrEngineFromEnv, type OcrEngineChoice } from '#shared/te
 import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { extractDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
 import { repositories } from './container.ts';
+import { reconcileOcrReportNumber } from './reconcile-ocr.ts';
 import type { Reading } from './verify-document.ts';
 
 let textract: TextractClient | undefined;
@@ -60,7 +61,7 @@ export const readDocument = async (
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
-    fields: extracted.fields,
+    fields: reconcileOcrReportNumber(extracted.fields, extracted.textSource),
     textSource: extracted.textSource,
     text: extracted.text,
     document: extracted.document,
