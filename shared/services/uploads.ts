@@ -119,6 +119,8 @@ export const resumeAfterTextract = async (
 ): Promise<Awaited<ReturnType<typeof verifyUpload>>> => {
   const verificationId = completion.JobTag ?? verificationIdOfKey(completion.DocumentLocation.S3ObjectName);
   if (!verificationId) throw new VerificationNotFoundError(`Textract job ${completion.JobId} names no verification.`);
+  const pending = await deps.repos.verifications.get(verificationId);
+  if (!pending || !('status' in pending) || pending.status !== 'PENDING') return 'ignored';
   const s3Object = { bucket: completion.DocumentLocation.S3Bucket, key: completion.DocumentLocation.S3ObjectName };
   if (completion.Status === 'FAILED' || completion.Status === 'ERROR') {
     return verifyUpload(deps, verificationId, bytes, undefined, { engine: 'tesseract' });
