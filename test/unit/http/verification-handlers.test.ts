@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DetectDocumentTextCommand, TextractClient } from '@aws-sdk/client-textract';
+import sharp from 'sharp';
+import { handler as createVerification } from '#functions/create-verification/handler.ts';
+import { handler as getVerification } from '#functions/get-verification/handler.ts';
+import { handler as listVerifications } from '#functions/list-verifications/handler.ts';
+import { useRepositories } from '#shared/services/container.ts';
+import type { Repositories } from '#shared/store/repositories.ts';
+import type { DemoKeys } from '#local/seed/seed.ts';
+import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
+import { demoRepositories } from '../../support/demo-store.ts';
+import { httpEvent, invoke, problemOf } from '../../support/events.ts';
+
+const post = (body: unknown, apiKey: string, headers: Record<string, string> = {}) =>
+  invoke(createVerification, httpEvent({ method: 'POST', route: '/verifications', path: '/verifications', body, apiKey, headers }));
+
+describe('verification handlers', () => {
+  let engine: Engine;
+  let repos: Repositories & { destroy: () => void };
+  let keys: DemoKeys;
+
+  beforeAll(async () => {
+    engine = await startDynalite();
+    ({ repos, keys } = await demoRepositories(engine.endpoint));
+    useRepositories(repos);
+  });
+
+  afterAll(async () => {
+    useRepositories(undefined);
+    repos.destroy();
+    await engine.stop();
+  });
+
+  describe('handler: create-verification', () => {
+    it('verifies typed-in fields and answers the whole verification', async () => {
+      const res = await post({ fields: { reportNumber: 'MJ2025-000342', issuerName: '明鉴检测', productName: '电源适配器', issueDate: '2025-05-20' }, sellerId: 'seller-7' }, keys.platform);
+
+      expect(res.statusCode).toBe(200);
+      expect(res.headers).toStrictEqual({ 'content-type': 'application/json' });
+      expect(res.body).toMatchObject({
+        verificationId: expect.stringMatching(/^v_/),
+        verdict: 'FRAUDULENT',
+        riskScore: expect.any(Number),
+        summary: { en: expect.stringContaining('revoked'), zh: expect.any(String) },
+        issuerId: 'mingjian-testing',
+        reportNumber: 'MJ2025-000342',
+        sellerId: 'seller-7',
+        extracted: { textSource: 'fields', fields: { reportNumber: { value: 'MJ2025-000342', confidence: 1, source: { page: 0 } } } },
+        createdAt: expect.any(String),
+      });
+      expect((res.body as { checks: { name: string; code: string }[] }).checks.find((c) => c.name === 'report-registered')?.code).toBe('REVOKED');
+    });
+
+    it('refuses issuer keys, and fields without a report number', async () => {
+      expect((await post({ fields: { reportNumber: 'X' } }, keys.issuers['mingjian-testing'] ?? '')).statusCode).toBe(403);
+      expect(await post({ fields: { productName: 'x' } }, keys.platform)).toStrictEqual(
+        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', errors: [{ path: 'body.fields.reportNumber', message: expect.any(String) }] }),
+      );
+    });
+
+    it('answers 503 when Textract throttles past its retries, and stores nothing', async () => {
+      const textract = mockClient(TextractClient);
+      textract.on(DetectDocumentTextCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: {} }));
+      const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer();
+      process.env.OCR_ENGINE = 'textract';
+      const before = await repos.verifications.search({ limit: 100, sellerId: 'seller-textract' });
+      try {
+        const res = await post({ document: { contentBase64: png.toString('base64'), filename: 'scan.png' }, sellerId: 'seller-textract' }, keys.platform);
+
+        expect(res).toStrictEqual(
+          problemOf(503, 'DEPENDENCY_UNAVAILABLE', { title: 'Service unavailable', detail: 'A dependency (textract) is unavailable. Nothing was decided; retry later.' }, { 'retry-after': '5' }),
+        );
+        expect(textract.commandCalls(DetectDocumentTextCommand).length).toBeGreaterThan(1);
+      } finally {
+        delete process.env.OCR_ENGINE;
+        textract.restore();
+      }
+      expect((await repos.verifications.search({ limit: 100, sellerId: 'seller-textract' })).items).toStrictEqual(before.items);
+    }, 60_000);
+  });
+
+  describe('handler: get-verification and list-verifications', () => {
+    it('answers 404 for an unknown id and 422 for a malformed one', async () => {
+      const get = (id: string) => invoke(getVerification, httpEvent({ method: 'GET', route: '/verifications/{verificationId}', path: `/verifications/${id}`, pathParameters: { verificationId: id }, apiKey: keys.investigator }));
+
+      expect(await get('v_0000000000000000000000')).toStrictEqual(problemOf(404, 'VERIFICATION_NOT_FOUND', { title: 'Not found' }));
+      expect((await get('nope')).statusCode).toBe(422);
+    });
+
+    it('refuses a platform key and validates the filters', async () => {
+      const list = (query: Record<string, string>, apiKey: string) => invoke(listVerifications, httpEvent({ method: 'GET', route: '/verifications', path: '/verifications', query, apiKey }));
+
+      expect((await list({}, keys.platform)).statusCode).toBe(403);
+      expect(await list({ verdict: 'MAYBE', limit: '0' }, keys.investigator)).toStrictEqual(
+        problemOf(422, 'VALIDATION_FAILED', {
+          title: 'Validation failed',
+          errors: [
+            { path: 'query.verdict', message: expect.any(String) },
+            { path: 'query.limit', message: expect.any(String) },
+          ],
+        }),
+      );
+      expect(await list({ cursor: 'tampered.cursor' }, keys.investigator)).toStrictEqual(problemOf(400, 'INVALID_CURSOR', { title: 'Invalid cursor' }));
+    });
+  });
+});
