@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'corpus/', 'examples/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', '.tmp/', 'corpus/', 'examples/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

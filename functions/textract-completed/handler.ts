@@ -13,7 +13,7 @@ const s3 = new S3Client({});
  * text by sha256 and finish the verification. Errors are thrown: Lambda
  * retries, then the event goes to the dead-letter queue.
  */
-export const handler = middy<SNSEvent, void>()
+export const handler = middy<SNSEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     for (const record of event.Records) {

@@ -13,7 +13,7 @@ const s3 = new S3Client({});
  * placeholder. Errors other than a refused file are thrown: Lambda retries
  * the event, then sends it to the dead-letter queue.
  */
-export const handler = middy<S3Event, void>()
+export const handler = middy<S3Event>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     for (const record of event.Records) {

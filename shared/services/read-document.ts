@@ -18,12 +18,10 @@ let textract: TextractClient | undefined;
  */
 const textractSetup = (s3Object?: S3DocumentRef, jobTag?: string): TextractSetup | undefined => {
   if (!isAwsRuntime() && ocrEngineFromEnv() !== 'textract') return undefined;
-  textract ??= new TextractClient({});
-  const { table } = repositories();
   const topic = process.env.TEXTRACT_SNS_TOPIC_ARN;
   const role = process.env.TEXTRACT_ROLE_ARN;
   return {
-    client: textract,
+    client: textractClient(),
     cache: textractCache(),
     features: textractFeaturesFromEnv(),
     ...(s3Object ? { s3Object } : {}),

@@ -18,7 +18,7 @@ describe('e2e: verification over HTTP on the local runtime', () => {
   let admin: string;
   const pdfs = new Map<string, Uint8Array>();
 
-  const call = async (method: string, path: string, options: { key?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) => {
+  const call = async (method: string, path: string, options: { key?: string; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string> } = {}) => {
     const res = await fetch(`${server.url}${path}`, {
       method,
       headers: {

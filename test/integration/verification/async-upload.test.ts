@@ -42,12 +42,14 @@ describe('functions: verify-upload and textract-completed (the AWS async path)',
     engine = await startDynalite();
     ({ repos, platform } = await demoRepositories(engine.endpoint));
     useRepositories(repos);
-    document = await renderScanPdf((EXAMPLES.find((e) => e.id === 'genuine') ?? EXAMPLES[0])!.doc, { dpi: 100, seed: 3 });
+    const genuine = EXAMPLES.find((e) => e.id === 'genuine');
+    if (!genuine) throw new Error('no genuine example');
+    document = await renderScanPdf(genuine.doc, { dpi: 100, seed: 3 });
   });
 
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
     s3.restore();

@@ -95,7 +95,7 @@ describe('service: verify-document', () => {
         return {};
       });
       const cold = new ReferenceDataCache(repos, 0);
-      let stored = '';
+      let stored: string | undefined;
       try {
         const result = await verifyReading({ repos, reference: cold }, readTypedFields(genuine), {}, platform);
         stored = result.verificationId;
@@ -106,7 +106,7 @@ describe('service: verify-document', () => {
       } finally {
         ddb.restore();
       }
-      expect(await repos.verifications.get(stored)).toMatchObject({ verificationId: stored, verdict: 'UNVERIFIABLE' });
+      expect(await repos.verifications.get(stored ?? '')).toMatchObject({ verificationId: stored, verdict: 'UNVERIFIABLE' });
     });
 
     it('raises a dependency error when the result cannot be stored', async () => {
