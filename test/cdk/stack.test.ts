@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventFunctions, Routes } from '#shared/http/routes.ts';
-import { keyAttributes, TableSpec } from '#shared/store/table-spec.ts';
+import { keyAttributes, projectionOf, TableSpec } from '#shared/store/table-spec.ts';
 import { bundlingOptions, ocrExternalModules, sdkExternals } from '../../cdk/bundling.ts';
 import { ocrLayerContents } from '../../cdk/constructs/ocr-layer.ts';
 import { TableWriteActions } from '../../cdk/constructs/table.ts';
@@ -52,7 +52,10 @@ describe('cdk: table', () => {
             { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
             { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: ((projection) =>
+            projection === 'ALL'
+              ? { ProjectionType: 'ALL' }
+              : { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayEquals([...projection]) })(projectionOf(gsi)),
         }),
       ),
       TimeToLiveSpecification: { AttributeName: TableSpec.timeToLiveAttribute, Enabled: true },
