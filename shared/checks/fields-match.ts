@@ -13,8 +13,17 @@ const r = results(name);
 export const FieldsMatchCodes = {
   MATCH: 'MATCH',
   FIELDS_DIFFER: 'FIELDS_DIFFER',
+  /** Only OCR readings below OCR_CONFIDENT differ: maybe a forgery, maybe a misread (a dropped 不 turns 不合格 into 合格). */
+  FIELDS_DIFFER_UNCERTAIN_READ: 'FIELDS_DIFFER_UNCERTAIN_READ',
   NO_PRINTED_FIELDS: 'NO_PRINTED_FIELDS',
 } as const;
+
+/**
+ * A difference is hard evidence only when the printed value was read with
+ * confidence: always from a text layer or typed-in fields, from OCR when the
+ * field's confidence is at least this.
+ */
+export const OCR_CONFIDENT = 0.8;
 const Codes = FieldsMatchCodes;
 
 type Comparison = 'text' | 'organisation' | 'date' | 'standards' | 'conclusion' | 'number';
@@ -125,12 +134,15 @@ export const fieldsMatch: Check = {
     if (!report) throw new Error('applies() guarantees a registered report');
     const compared: ComparedField[] = [];
     const diff: Array<{ field: ComparedField; printed: unknown; registered: unknown }> = [];
+    let confidentDiff = false;
     for (const [field, how] of Object.entries(COMPARED_FIELDS) as Array<[ComparedField, Comparison]>) {
       const printed = ctx.fields[field]?.value;
       const registered = registeredValue(report, field);
       if (printed === undefined || registered === undefined) continue;
       compared.push(field);
-      if (!same(how, printed, registered, isOcr(ctx))) diff.push({ field, printed, registered });
+      if (same(how, printed, registered, isOcr(ctx))) continue;
+      diff.push({ field, printed, registered });
+      if (!isOcr(ctx) || (ctx.fields[field]?.confidence ?? 0) >= OCR_CONFIDENT) confidentDiff = true;
     }
     if (compared.length === 0) {
       return r.skipped(Codes.NO_PRINTED_FIELDS, `No printed field besides the number can be compared with the registration of ${report.reportNumber}.`, {
@@ -140,7 +152,9 @@ export const fieldsMatch: Check = {
     }
     if (diff.length > 0) {
       const verb = diff.length === 1 ? 'differs' : 'differ';
-      return r.fail(Codes.FIELDS_DIFFER, `Printed ${diff.map((d) => d.field).join(', ')} ${verb} from the registered record.`, diff);
+      const message = `Printed ${diff.map((d) => d.field).join(', ')} ${verb} from the registered record`;
+      if (!confidentDiff) return r.warn(Codes.FIELDS_DIFFER_UNCERTAIN_READ, `${message}, as read by OCR with low confidence.`, diff);
+      return r.fail(Codes.FIELDS_DIFFER, `${message}.`, diff);
     }
     return r.pass(Codes.MATCH, `Every printed field (${compared.join(', ')}) matches the registered record.`, { compared });
   },

@@ -74,6 +74,20 @@ describe('check: fields-match', () => {
     expect(fieldsMatch.run(text)).toMatchObject({ status: 'FAIL', evidence: [{ field: 'model', printed: 'TC-2OO', registered: 'TC-200' }] });
   });
 
+  it('holds an OCR misreading read with low confidence as a warning, and a confident one as hard evidence', () => {
+    const misread = withFields({ conclusion: field('FAIL', 0.62) }, { textSource: 'tesseract' });
+    const confident = withFields({ conclusion: field('FAIL', 0.93) }, { textSource: 'tesseract' });
+
+    expect(fieldsMatch.run(misread)).toStrictEqual({
+      name: 'fields-match',
+      status: 'WARN',
+      code: 'FIELDS_DIFFER_UNCERTAIN_READ',
+      message: 'Printed conclusion differs from the registered record, as read by OCR with low confidence.',
+      evidence: [{ field: 'conclusion', printed: 'FAIL', registered: '合格' }],
+    });
+    expect(fieldsMatch.run(confident)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
+  });
+
   it('is skipped when nothing besides the number was printed or typed', () => {
     const ctx = makeContext({ fields: { reportNumber: field('QS2025-000123') }, textSource: 'fields', fullText: '' });
     expect(fieldsMatch.run(ctx)).toStrictEqual({

@@ -76,6 +76,7 @@ describe('decideVerdict', () => {
     ['an expired certificate', genuineWith(res('validity', 'FAIL', 'EXPIRED')), 'SUSPICIOUS', 57, ['validity:EXPIRED']],
     ['accreditation suspended on the issue date', genuineWith(res('accreditation-valid-at-issue', 'FAIL', 'SUSPENDED_AT_ISSUE')), 'SUSPICIOUS', 57, ['accreditation-valid-at-issue:SUSPENDED_AT_ISSUE']],
     ['a clearly different listed product', genuineWith(res('claimed-product', 'FAIL', 'DIFFERENT_PRODUCT')), 'SUSPICIOUS', 57, ['claimed-product:DIFFERENT_PRODUCT']],
+    ['a field OCR read with low confidence differs', genuineWith(res('fields-match', 'WARN', 'FIELDS_DIFFER_UNCERTAIN_READ')), 'SUSPICIOUS', 53, ['fields-match:FIELDS_DIFFER_UNCERTAIN_READ']],
     ['a MEDIUM fraud pattern', genuineWith(res('fraud-patterns', 'WARN', 'MATCHED')), 'SUSPICIOUS', 53, ['fraud-patterns:MATCHED']],
     ['an OCR near miss of an issuer name', genuineWith(res('issuer-name', 'WARN', 'POSSIBLE_IMPERSONATION_OCR')), 'SUSPICIOUS', 53, ['issuer-name:POSSIBLE_IMPERSONATION_OCR']],
     ['a WARN code the policy does not know', genuineWith(res('new-check', 'WARN', 'SOMETHING')), 'SUSPICIOUS', 53, ['new-check:SOMETHING']],
