@@ -187,7 +187,8 @@ const resolutions = new WeakMap<CheckContext, IssuerResolution | null>();
 /**
  * Decides which registered issuer the document is from, in this order:
  * 1. a printed accreditation number held by a registered issuer (numbers are
- *    read more reliably than names and are unique per issuer);
+ *    read more reliably than names and are unique per issuer), unless the
+ *    printed name is another registered issuer's;
  * 2. the printed name equal to a registered name or alias after
  *    normaliseIssuerName (legal suffix, full/half width, case, spacing);
  * 3. the one issuer that registered a report under the printed number.
@@ -202,11 +203,15 @@ export const resolveIssuer = (ctx: CheckContext): IssuerResolution | undefined =
 };
 
 const resolveUncached = (ctx: CheckContext): IssuerResolution | undefined => {
+  const byName = issuerByPrintedName(ctx);
   for (const ref of printedAccreditations(ctx)) {
     const issuer = issuerHoldingAccreditation(ctx, ref.number);
+    // A document that names one registered issuer and prints another's
+    // accreditation number claims to be from the issuer it names; the
+    // borrowed number is what accreditation-matches-issuer then reports.
+    if (issuer && byName && byName.issuer.issuerId !== issuer.issuerId) break;
     if (issuer) return { issuer, matchedBy: IssuerMatchedBy.ACCREDITATION, matchedValue: `${ref.scheme} ${ref.number}` };
   }
-  const byName = issuerByPrintedName(ctx);
   if (byName) return { issuer: byName.issuer, matchedBy: byName.by, matchedValue: ctx.fields.issuerName?.value ?? '' };
   const issuerIds = [...new Set(registrationsForNumber(ctx).map((r) => r.issuerId))];
   const [only] = issuerIds;

@@ -11,9 +11,14 @@ import {
 import { bluepeak, field, genuineFields, genuineReport, makeContext, qingshi, withFields } from './fixtures.ts';
 
 describe('resolveIssuer', () => {
-  it('prefers the printed accreditation number over the name', () => {
-    const ctx = withFields({ issuerName: field('蓝峰认证有限公司') });
+  it('prefers the printed accreditation number over a name that is not registered', () => {
+    const ctx = withFields({ issuerName: field('青石检测（深圳）分部') });
     expect(resolveIssuer(ctx)).toStrictEqual({ issuer: qingshi, matchedBy: 'accreditation', matchedValue: 'CNAS L9901' });
+  });
+
+  it("takes the issuer a document names when it prints another issuer's accreditation number", () => {
+    const ctx = withFields({ issuerName: field('蓝峰认证有限公司') });
+    expect(resolveIssuer(ctx)).toStrictEqual({ issuer: bluepeak, matchedBy: 'name', matchedValue: '蓝峰认证有限公司' });
   });
 
   it('uses the name (or alias) when no printed number is registered', () => {
