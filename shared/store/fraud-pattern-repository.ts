@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FraudPatternExistsError, FraudPatternNotFoundError } from '#shared/domain/errors.ts';
 import {
   isKeyedPattern,
@@ -17,7 +17,7 @@ const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
 /**
  * Fraud patterns. EXACT patterns of the keyed kinds live under their
  * normalised value, so a verification fetches every candidate in the same
- * BatchGetItem as the issuer pointers. PHRASE and REGEX patterns are matched
+ * BatchGetItem as the issuer pointers (VerificationRepository.lookup). PHRASE and REGEX patterns are matched
  * against text and are read as one partition (FRAUDTEXT).
  */
 export class FraudPatternRepository {
@@ -90,16 +90,6 @@ export class FraudPatternRepository {
     }
   }
 
-  /** Keyed patterns for these (kind, value) candidates, in one BatchGetItem. */
-  async findKeyed(candidates: Array<{ kind: FraudPatternKind; value: string }>): Promise<FraudPattern[]> {
-    const keys = dedupe(candidates.map((c) => Keys.keyedFraudPattern(c.kind, normaliseFraudValue(c.kind, c.value))));
-    if (keys.length === 0) return [];
-    const out = await dynamo('BatchGetItem', () =>
-      this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: keys } } })),
-    );
-    return (out.Responses?.[this.table.name] ?? []).map((i) => stripKeys<FraudPattern>(i));
-  }
-
   private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<FraudPattern[]> {
     const items: FraudPattern[] = [];
     let start: Record<string, unknown> | undefined;
@@ -113,5 +103,3 @@ export class FraudPatternRepository {
     return items;
   }
 }
-
-const dedupe = <T extends { pk: string }>(keys: T[]): T[] => [...new Map(keys.map((k) => [k.pk, k])).values()];

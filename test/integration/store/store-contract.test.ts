@@ -190,11 +190,14 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
       const regex = await repos.fraudPatterns.create({ kind: 'REPORT_NUMBER', value: '^FAKE', match: 'REGEX', severity: 'LOW' }, 'inv');
       const before = commands.length;
 
-      const hits = await repos.fraudPatterns.findKeyed([
-        { kind: 'REPORT_NUMBER', value: 'ＴＬ９９９９９９' },
-        { kind: 'QR_DOMAIN', value: 'fake-verify.example' },
-        { kind: 'REPORT_NUMBER', value: 'TL000123' },
-      ]);
+      const { keyedFraudPatterns: hits } = await repos.verifications.lookup({
+        accreditationNumbers: [],
+        fraudKeys: [
+          { kind: 'REPORT_NUMBER', value: 'ＴＬ９９９９９９' },
+          { kind: 'QR_DOMAIN', value: 'fake-verify.example' },
+          { kind: 'REPORT_NUMBER', value: 'TL000123' },
+        ],
+      });
 
       expect(commands.slice(before)).toStrictEqual(['BatchGetItemCommand']);
       expect(hits.map((h) => h.id).sort()).toStrictEqual([fake.id, site.id].sort());
@@ -210,7 +213,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
 
       await repos.fraudPatterns.delete(p.id);
 
-      expect(await repos.fraudPatterns.findKeyed([{ kind: 'SELLER', value: 'seller-42' }])).toStrictEqual([]);
+      expect((await repos.verifications.lookup({ accreditationNumbers: [], fraudKeys: [{ kind: 'SELLER', value: 'seller-42' }] })).keyedFraudPatterns).toStrictEqual([]);
       await expect(repos.fraudPatterns.delete(p.id)).rejects.toBeInstanceOf(FraudPatternNotFoundError);
     });
   });
