@@ -19,7 +19,7 @@ export const qrHost = (payload: string): string | undefined => {
   }
 };
 
-const toQr = (payload: string): QrCode => {
+export const toQr = (payload: string): QrCode => {
   const host = qrHost(payload);
   return host ? { payload, host } : { payload };
 };
@@ -93,32 +93,72 @@ const blank = (
   for (let y = y0; y <= y1; y++) pixels.fill(255, (y * width + x0) * 4, (y * width + x1 + 1) * 4);
 };
 
-/** A decoded image as pdf.js hands it out (1, 3 or 4 channels). */
+/** A decoded image as pdf.js hands it out: 1, 3 or 4 channels, or 1 bit per pixel (rows byte-aligned, 0 = dark). */
 export interface RawImage {
   data: Uint8ClampedArray | Uint8Array;
   width: number;
   height: number;
+  /** Bytes per pixel; ignored when `bits` is 1. */
   channels: number;
+  /** 1 for packed 1-bit data (pdf.js GRAYSCALE_1BPP images and image masks). */
+  bits?: 1;
 }
 
 /** Smallest image that can hold a readable QR code (21 modules). */
 const MIN_QR_SIDE = 21;
+/** Images above this are subsampled before jsQR (its time grows with the pixels). */
+const MAX_DECODE_PIXELS = 4_000_000;
+/** Small images (1–3 px per module, tight crop) are upscaled to about this side and padded. */
+const SMALL_SIDE = 320;
+const MAX_IMAGE_PIXELS = 25_000_000;
 
-/** Decodes QR codes in raw pixels (images embedded in a PDF page); cheap enough for text PDFs. */
-export const decodeQrRaw = (img: RawImage): QrCode[] => {
-  if (img.width < MIN_QR_SIDE || img.height < MIN_QR_SIDE || img.width * img.height > 25_000_000) return [];
-  const n = img.width * img.height;
-  const rgba = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    const c = img.channels;
-    const r = img.data[i * c] ?? 255;
-    const g = c >= 3 ? (img.data[i * c + 1] ?? r) : r;
-    const b = c >= 3 ? (img.data[i * c + 2] ?? r) : r;
-    rgba[i * 4] = r;
-    rgba[i * 4 + 1] = g;
-    rgba[i * 4 + 2] = b;
-    rgba[i * 4 + 3] = 255;
+/** Gray value of pixel (x, y); alpha is composited onto white. */
+const grayAt = (img: RawImage): ((x: number, y: number) => number) => {
+  const { data, width } = img;
+  if (img.bits === 1) {
+    const stride = (width + 7) >> 3;
+    return (x, y) => ((data[y * stride + (x >> 3)] ?? 255) & (128 >> (x & 7)) ? 255 : 0);
   }
-  const code = jsQR(rgba, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+  const c = img.channels;
+  if (c === 1) return (x, y) => data[y * width + x] ?? 255;
+  return (x, y) => {
+    const i = (y * width + x) * c;
+    const v = 0.299 * (data[i] ?? 255) + 0.587 * (data[i + 1] ?? 255) + 0.114 * (data[i + 2] ?? 255);
+    if (c < 4) return v;
+    const a = (data[i + 3] ?? 255) / 255;
+    return v * a + 255 * (1 - a);
+  };
+};
+
+/**
+ * Decodes QR codes in raw pixels (images embedded in a PDF page); cheap enough for text PDFs.
+ * A small image (a QR code stored at 1–3 px per module, often without a quiet zone) is
+ * upscaled and padded with white; a huge one is subsampled.
+ */
+export const decodeQrRaw = (img: RawImage): QrCode[] => {
+  const { width, height } = img;
+  if (width < MIN_QR_SIDE || height < MIN_QR_SIDE || width * height > MAX_IMAGE_PIXELS) return [];
+  const expected = img.bits === 1 ? ((width + 7) >> 3) * height : width * height * img.channels;
+  if (img.data.length < expected || (img.bits !== 1 && ![1, 3, 4].includes(img.channels))) return [];
+  const gray = grayAt(img);
+  const side = Math.max(width, height);
+  // scale > 1: upscale (nearest); step > 1: subsample
+  const scale = side < SMALL_SIDE ? Math.max(1, Math.floor(SMALL_SIDE / side)) : 1;
+  const step = width * height > MAX_DECODE_PIXELS ? Math.ceil(Math.sqrt((width * height) / MAX_DECODE_PIXELS)) : 1;
+  const pad = scale > 1 ? Math.round((side * scale) / 10) : 0;
+  const w = Math.floor(width / step) * scale + 2 * pad;
+  const h = Math.floor(height / step) * scale + 2 * pad;
+  const rgba = new Uint8ClampedArray(w * h * 4).fill(255);
+  for (let y = pad; y < h - pad; y++) {
+    const sy = Math.min(height - 1, Math.floor((y - pad) / scale) * step);
+    for (let x = pad; x < w - pad; x++) {
+      const v = gray(Math.min(width - 1, Math.floor((x - pad) / scale) * step), sy);
+      const o = (y * w + x) * 4;
+      rgba[o] = v;
+      rgba[o + 1] = v;
+      rgba[o + 2] = v;
+    }
+  }
+  const code = jsQR(rgba, w, h, { inversionAttempts: 'attemptBoth' });
   return code && code.data !== '' ? [toQr(code.data)] : [];
 };
