@@ -5,7 +5,7 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
-import { skeleton } from './text-match.ts';
+import { editDistance, skeleton } from './text-match.ts';
 
 const name = 'fields-match';
 const r = results(name);
@@ -13,7 +13,7 @@ const r = results(name);
 export const FieldsMatchCodes = {
   MATCH: 'MATCH',
   FIELDS_DIFFER: 'FIELDS_DIFFER',
-  /** Only OCR readings below OCR_CONFIDENT differ: maybe a forgery, maybe a misread (a dropped 不 turns 不合格 into 合格). */
+  /** Only uncertain OCR readings differ (below OCR_CONFIDENT, or one character off a long Chinese name): maybe a forgery, maybe a misread. */
   FIELDS_DIFFER_UNCERTAIN_READ: 'FIELDS_DIFFER_UNCERTAIN_READ',
   NO_PRINTED_FIELDS: 'NO_PRINTED_FIELDS',
 } as const;
@@ -24,6 +24,23 @@ export const FieldsMatchCodes = {
  * field's confidence is at least this.
  */
 export const OCR_CONFIDENT = 0.8;
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * An OCR reading one character away from a long registered name: tesseract
+ * misreads single Chinese characters (东莞 → 东欧) far more often than a
+ * forger edits one. Such a difference is not hard evidence. Latin model
+ * numbers and codes stay strict: 65W → 85W is the forgery we look for.
+ */
+export const ocrNearMiss = (how: Comparison, printed: unknown, registered: unknown): boolean => {
+  if ((how !== 'organisation' && how !== 'text') || typeof printed !== 'string' || typeof registered !== 'string') return false;
+  const a = foldName(printed);
+  const b = foldName(registered);
+  if (how === 'text' && !HAN.test(a + b)) return false;
+  const shorter = Math.min(Array.from(a).length, Array.from(b).length);
+  return shorter >= 5 && editDistance(a, b) <= Math.max(1, Math.floor(shorter / 10));
+};
 const Codes = FieldsMatchCodes;
 
 type Comparison = 'text' | 'organisation' | 'date' | 'standards' | 'conclusion' | 'number';
@@ -142,7 +159,8 @@ export const fieldsMatch: Check = {
       compared.push(field);
       if (same(how, printed, registered, isOcr(ctx))) continue;
       diff.push({ field, printed, registered });
-      if (!isOcr(ctx) || (ctx.fields[field]?.confidence ?? 0) >= OCR_CONFIDENT) confidentDiff = true;
+      const uncertain = isOcr(ctx) && ((ctx.fields[field]?.confidence ?? 0) < OCR_CONFIDENT || ocrNearMiss(how, printed, registered));
+      if (!uncertain) confidentDiff = true;
     }
     if (compared.length === 0) {
       return r.skipped(Codes.NO_PRINTED_FIELDS, `No printed field besides the number can be compared with the registration of ${report.reportNumber}.`, {
@@ -153,7 +171,7 @@ export const fieldsMatch: Check = {
     if (diff.length > 0) {
       const verb = diff.length === 1 ? 'differs' : 'differ';
       const message = `Printed ${diff.map((d) => d.field).join(', ')} ${verb} from the registered record`;
-      if (!confidentDiff) return r.warn(Codes.FIELDS_DIFFER_UNCERTAIN_READ, `${message}, as read by OCR with low confidence.`, diff);
+      if (!confidentDiff) return r.warn(Codes.FIELDS_DIFFER_UNCERTAIN_READ, `${message}, as read by OCR: possibly a misreading.`, diff);
       return r.fail(Codes.FIELDS_DIFFER, `${message}.`, diff);
     }
     return r.pass(Codes.MATCH, `Every printed field (${compared.join(', ')}) matches the registered record.`, { compared });

@@ -82,10 +82,21 @@ describe('check: fields-match', () => {
       name: 'fields-match',
       status: 'WARN',
       code: 'FIELDS_DIFFER_UNCERTAIN_READ',
-      message: 'Printed conclusion differs from the registered record, as read by OCR with low confidence.',
+      message: 'Printed conclusion differs from the registered record, as read by OCR: possibly a misreading.',
       evidence: [{ field: 'conclusion', printed: 'FAIL', registered: '合格' }],
     });
     expect(fieldsMatch.run(confident)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
+  });
+
+  it('holds one OCR-misread character in a long Chinese name as a warning, but not a changed model number', () => {
+    const misread = withFields({ manufacturer: field('东欧市优能电子科技有限公司', 0.91) }, { textSource: 'tesseract' });
+    const [report] = makeContext().registeredReports;
+    const registered = { ...report, manufacturer: '东莞市优能电子科技有限公司' } as NonNullable<typeof report>;
+    const ctx = { ...misread, registeredReports: [registered] };
+    const model = withFields({ model: field('TC-800', 0.95) }, { textSource: 'tesseract' });
+
+    expect(fieldsMatch.run(ctx)).toMatchObject({ status: 'WARN', code: 'FIELDS_DIFFER_UNCERTAIN_READ' });
+    expect(fieldsMatch.run(model)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
   });
 
   it('is skipped when nothing besides the number was printed or typed', () => {
