@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 
 /** What a command writes to; injectable so that tests capture it. */
@@ -16,3 +18,32 @@ export interface Command {
   usage: string;
   run(argv: string[], io: CliIo): Promise<ExitCode>;
 }
+
+/**
+ * Parses `<file> [options]` for a command: a usage error (exit 64) for an
+ * unknown option, a missing file or an extra argument; `help: true` when
+ * --help was asked for (the caller prints the usage and exits 0).
+ */
+export const parseFileArgs = (
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  usage: string,
+): { help: true } | { help: false; file: string; values: Record<string, string | boolean | undefined> } => {
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  if (parsed.values.help === true) return { help: true };
+  const [file, ...extra] = parsed.positionals;
+  if (!file) throw new UsageError(`missing <file>\n\n${usage}`);
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"\n\n${usage}`);
+  return { help: false, file, values: parsed.values as Record<string, string | boolean | undefined> };
+};
+
+/** A string option's value (parseArgs typed it already; this narrows the record). */
+export const stringOption = (values: Record<string, string | boolean | undefined>, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import { FIELD_NAMES, type ExtractedFields } from '#shared/domain/verification.ts';
 import type { ExtractedDocument, ExtractOptions } from '#shared/services/extract-document.ts';
 import { isAwsRuntime, isOcrEngineChoice, OcrEngineChoices, ocrEngineFromEnv } from '#shared/text/select-engine.ts';
-import type { CliIo, Command } from './command.ts';
+import { parseFileArgs, stringOption, type CliIo, type Command } from './command.ts';
 import { CliError, ExitCodes, UsageError } from './exit-codes.ts';
 
 const usage = `Usage: certverify extract <file> [--engine auto|pdf-text|tesseract|textract] [--json]
@@ -78,25 +77,13 @@ export const command: Command = {
   summary: 'print the fields extracted from a report or certificate',
   usage,
   async run(argv: string[], io: CliIo) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: { engine: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      });
-    } catch (error) {
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    }
-    if (parsed.values.help) {
+    const parsed = parseFileArgs(argv, { engine: { type: 'string' }, json: { type: 'boolean', default: false } }, usage);
+    if (parsed.help) {
       io.stdout(`${usage}\n`);
       return ExitCodes.OK;
     }
-    const [file, ...extra] = parsed.positionals;
-    if (!file) throw new UsageError(`missing <file>\n\n${usage}`);
-    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"\n\n${usage}`);
-    const engineArg = parsed.values.engine;
+    const { file } = parsed;
+    const engineArg = stringOption(parsed.values, 'engine');
     if (engineArg !== undefined && !isOcrEngineChoice(engineArg)) {
       throw new UsageError(`--engine must be one of ${OcrEngineChoices.join(', ')}\n\n${usage}`);
     }

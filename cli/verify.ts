@@ -1,10 +1,9 @@
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Principal } from '#shared/domain/api-key.ts';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import type { CheckResult, Verdict, Verification } from '#shared/domain/verification.ts';
-import type { CliIo, Command } from './command.ts';
-import { CliError, ExitCodes, UsageError } from './exit-codes.ts';
+import { parseFileArgs, stringOption, type CliIo, type Command } from './command.ts';
+import { CliError, ExitCodes } from './exit-codes.ts';
 import { readInputFile } from './extract.ts';
 
 const usage = `Usage: certverify verify <file> [--seller ID] [--claimed-product TEXT] [--json]
@@ -50,29 +49,16 @@ export const command: Command = {
   summary: 'verify a report or certificate against the local registry',
   usage,
   async run(argv: string[], io: CliIo) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          seller: { type: 'string' },
-          'claimed-product': { type: 'string' },
-          json: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    }
-    if (parsed.values.help) {
+    const parsed = parseFileArgs(
+      argv,
+      { seller: { type: 'string' }, 'claimed-product': { type: 'string' }, json: { type: 'boolean', default: false } },
+      usage,
+    );
+    if (parsed.help) {
       io.stdout(`${usage}\n`);
       return ExitCodes.OK;
     }
-    const [file, ...extra] = parsed.positionals;
-    if (!file) throw new UsageError(`missing <file>\n\n${usage}`);
-    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"\n\n${usage}`);
+    const { file } = parsed;
     const bytes = await readInputFile(file);
 
     const [{ openLocalStore }, { ReferenceDataCache }, { readDocument }, { verifyReading }] = await Promise.all([
@@ -90,10 +76,9 @@ export const command: Command = {
           if (e.pages > 1) io.stderr(`${e.stage === 'render' ? 'rendering' : `OCR (${e.engine})`} page ${e.page}/${e.pages}\n`);
         },
       });
-      const submission = {
-        ...(parsed.values.seller ? { sellerId: parsed.values.seller } : {}),
-        ...(parsed.values['claimed-product'] ? { claimedProduct: parsed.values['claimed-product'] } : {}),
-      };
+      const seller = stringOption(parsed.values, 'seller');
+      const claimed = stringOption(parsed.values, 'claimed-product');
+      const submission = { ...(seller ? { sellerId: seller } : {}), ...(claimed ? { claimedProduct: claimed } : {}) };
       verification = await verifyReading({ repos: store.repos, reference: new ReferenceDataCache(store.repos, 0) }, reading, submission, CLI_PRINCIPAL);
     } catch (error) {
       if (error instanceof DependencyUnavailableError) throw new CliError(`${error.message} (${error.code})`, ExitCodes.UNAVAILABLE);

@@ -1,5 +1,4 @@
 import type { TextractClient } from '@aws-sdk/client-textract';
-import { extractImages } from 'unpdf';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import { DependencyUnavailableError, TextractJobStartedError } from '#shared/domain/errors.ts';
 import type { DocumentInfo, ExtractedFields } from '#shared/domain/verification.ts';
@@ -10,10 +9,11 @@ import { analysePdfForensics } from '#shared/intake/pdf-forensics.ts';
 import { DocumentContentTypes, type ClaimedType } from '#shared/intake/sniff.ts';
 import { deadlineIn, withTimeout, type Deadline } from '#shared/intake/timeout.ts';
 import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
-import { preprocessForOcr, probeImage } from '#shared/text/image.ts';
+import { BLANK_INK_RATIO, preprocessForOcr, probeImage } from '#shared/text/image.ts';
 import { openPdf, type PDFDocumentProxy } from '#shared/text/pdf-document.ts';
 import { extractPdfText, hasTextLayer } from '#shared/text/pdf-text.ts';
-import { decodeQrCodes, decodeQrRaw, type QrCode } from '#shared/text/qr.ts';
+import { findPdfQrCodes } from '#shared/text/pdf-qr.ts';
+import { decodeQrCodes, type QrCode } from '#shared/text/qr.ts';
 import { renderPdfPage } from '#shared/text/render-pdf.ts';
 import {
   ocrEngineFromEnv,
@@ -100,20 +100,9 @@ interface PageImages {
   get(n: number): Promise<{ bytes: Uint8Array; page?: number }>;
 }
 
-/** QR codes on a text PDF: images embedded in the pages (cheap), else a light render of page 1. */
-const pdfQrCodes = async (pdf: PDFDocumentProxy, pages: number, limits: IntakeLimits, deadline: Deadline) => {
-  const found: Array<QrCode & { page: number }> = [];
-  for (let n = 1; n <= pages; n++) {
-    const images = await withTimeout(extractImages(pdf, n), deadline.remaining(), `Reading the images of page ${n}`).catch(() => []);
-    for (const img of images) for (const qr of decodeQrRaw(img)) found.push({ ...qr, page: n });
-  }
-  if (found.length === 0 && pages > 0) {
-    const png = await renderPdfPage(pdf, 1, { dpi: 130, timeoutMs: deadline.remaining(), maxPixels: limits.maxPixels });
-    // one pass at the rendered size (~1075 px for A4): a light check, text PDFs must stay fast
-    for (const qr of await decodeQrCodes(png, { maxPixels: limits.maxPixels, widths: [1100] })) found.push({ ...qr, page: 1 });
-  }
-  return found;
-};
+/** QR codes on a text PDF: vector-drawn and embedded-image codes from the operator lists; a render only for pages with unreadable graphics. */
+const pdfQrCodes = (pdf: PDFDocumentProxy, pages: number, limits: IntakeLimits, deadline: Deadline) =>
+  findPdfQrCodes(pdf, { pages, maxPixels: limits.maxPixels, deadline });
 
 const ocrWithTesseract = async (
   images: PageImages,
@@ -128,10 +117,16 @@ const ocrWithTesseract = async (
       options.deadline.remaining(),
       `Preparing page ${n}`,
     );
+    // A blank page (e.g. the back of a sheet) has nothing to read: no OCR.
+    if (prepared.inkRatio < BLANK_INK_RATIO) {
+      pages.push({ pageNumber: n, lines: [] });
+      continue;
+    }
+    // auto: on the corpus 79/80 fields against 78/80 for singleColumn, measured.
     const { page: text } = await options.engine.recognize(prepared.png, {
       langs: options.langs,
       pageNumber: n,
-      psm: PageSegModes.singleColumn,
+      psm: PageSegModes.auto,
       timeoutMs: options.deadline.remaining(),
     });
     pages.push(text);

@@ -138,3 +138,34 @@ export const inkRatio = (bin: GrayImage): number => {
   for (const v of bin.data) if (v === 0) n++;
   return n / Math.max(1, bin.data.length);
 };
+
+/** An ink ratio above this after Otsu means it split the paper grain of a (nearly) blank page. */
+export const MAX_PLAUSIBLE_INK = 0.2;
+
+/** The histogram median: on a page of text (a few % ink) or a blank page, the paper's level. */
+export const medianLevel = (img: GrayImage): number => {
+  const hist = new Uint32Array(256);
+  for (const v of img.data) hist[v] = (hist[v] as number) + 1;
+  const half = img.data.length / 2;
+  let seen = 0;
+  for (let t = 0; t < 256; t++) {
+    seen += hist[t] as number;
+    if (seen >= half) return t;
+  }
+  return 255;
+};
+
+/**
+ * The ink threshold of a scanned page: Otsu, unless that marks an implausible share
+ * of the page as ink. On a nearly blank page (< 1 % ink) Otsu splits the paper grain
+ * (~40 % "ink", and tesseract then returns nothing or times out); there the
+ * threshold is well below the paper's level instead (at most 150, i.e. 60 below the paper).
+ */
+export const inkThreshold = (img: GrayImage): number => {
+  const otsu = otsuThreshold(img);
+  let ink = 0;
+  for (const v of img.data) if (v <= otsu) ink++;
+  if (ink / Math.max(1, img.data.length) <= MAX_PLAUSIBLE_INK) return otsu;
+  return Math.max(0, Math.min(150, medianLevel(img) - 60));
+};
+

@@ -69,6 +69,20 @@ export interface TesseractPage {
   meanConfidence: number;
 }
 
+/**
+ * Set on every worker: interword spaces kept as tesseract saw them; pages arrive
+ * prepared at ~300 dpi; no second, inverted recognition of low-confidence lines
+ * (prepared pages are black on white: it only costs time); and tesseract's debug
+ * messages ("Detected 34 diacritics", printed to stdout) into /dev/null of its
+ * in-memory file system instead of the CLI's output.
+ */
+export const RECOGNITION_PARAMETERS = {
+  preserve_interword_spaces: '1',
+  user_defined_dpi: '300',
+  tessedit_do_invert: '0',
+  debug_file: '/dev/null',
+} as const;
+
 const HAN = '\\p{Script=Han}';
 const CJK_PUNCT = '，。：；、（）《》【】“”‘’！？';
 /** Tesseract puts a space between CJK characters; Chinese has none. */
@@ -139,7 +153,7 @@ export class TesseractEngine {
       const worker = await this.ensureWorker(options.langs);
       const psm = options.psm ?? PageSegModes.auto;
       if (this.psm !== psm) {
-        await worker.setParameters({ tessedit_pageseg_mode: psm, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        await worker.setParameters({ tessedit_pageseg_mode: psm, ...RECOGNITION_PARAMETERS });
         this.psm = psm;
       }
       const result = await worker.recognize(Buffer.from(image), { rotateAuto: options.deskew ?? false }, { blocks: true, imageColor: false });

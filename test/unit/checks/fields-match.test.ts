@@ -88,14 +88,20 @@ describe('check: fields-match', () => {
     expect(fieldsMatch.run(confident)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
   });
 
-  it('holds one OCR-misread character in a long Chinese name as a warning, but not a changed model number', () => {
-    const misread = withFields({ manufacturer: field('东欧市优能电子科技有限公司', 0.91) }, { textSource: 'tesseract' });
+  it('tolerates one OCR-misread character in a long company name, warns on a Chinese product name, and fails a changed model', () => {
     const [report] = makeContext().registeredReports;
     const registered = { ...report, manufacturer: '东莞市优能电子科技有限公司' } as NonNullable<typeof report>;
-    const ctx = { ...misread, registeredReports: [registered] };
+    const company = { ...withFields({ manufacturer: field('东欧市优能电子科技有限公司', 0.91) }, { textSource: 'tesseract' }), registeredReports: [registered] };
+    const charger = { ...registered, manufacturer: report?.manufacturer, productName: '快速充电器' };
+    const product = { ...withFields({ productName: field('快速充电宝', 0.91) }, { textSource: 'tesseract' }), registeredReports: [charger] };
     const model = withFields({ model: field('TC-800', 0.95) }, { textSource: 'tesseract' });
 
-    expect(fieldsMatch.run(ctx)).toMatchObject({ status: 'WARN', code: 'FIELDS_DIFFER_UNCERTAIN_READ' });
+    expect(fieldsMatch.run(company)).toMatchObject({
+      status: 'PASS',
+      code: 'MATCH',
+      evidence: { ocrMisreadsTolerated: [{ field: 'manufacturer', printed: '东欧市优能电子科技有限公司', registered: '东莞市优能电子科技有限公司' }] },
+    });
+    expect(fieldsMatch.run(product)).toMatchObject({ status: 'WARN', code: 'FIELDS_DIFFER_UNCERTAIN_READ' });
     expect(fieldsMatch.run(model)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
   });
 

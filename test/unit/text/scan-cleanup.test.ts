@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { binarise, estimateSkew, inkRatio, otsuThreshold, removeRules, type GrayImage } from '#shared/text/scan-cleanup.ts';
+import { binarise, estimateSkew, inkRatio, inkThreshold, otsuThreshold, removeRules, type GrayImage } from '#shared/text/scan-cleanup.ts';
 import { makePageImage } from '../../fixtures/intake/generate.ts';
 
 const gray = async (input: Buffer, width = 700): Promise<GrayImage> => {
@@ -41,5 +41,22 @@ describe('text: scan clean-up', () => {
     // Assess: the rules were most of the ink; text remains
     expect(inkRatio(clean)).toBeLessThan(inkRatio(bin) * 0.8);
     expect(inkRatio(clean)).toBeGreaterThan(0.001);
+  });
+
+  it('does not mark the paper grain of a blank page as ink', () => {
+    // Prepare: paper grain at 225–245, no ink
+    const data = new Uint8Array(200 * 200);
+    for (let i = 0; i < data.length; i++) data[i] = 225 + ((i * 7919) % 21);
+    const img: GrayImage = { data, width: 200, height: 200 };
+    // Act
+    const ink = inkRatio(binarise(img, inkThreshold(img)));
+    // Assess: Otsu alone splits the grain
+    expect(inkRatio(binarise(img))).toBeGreaterThan(0.2);
+    expect(ink).toBe(0);
+  });
+
+  it('keeps Otsu on a page of text', async () => {
+    const img = await gray(page);
+    expect(inkThreshold(img)).toBe(otsuThreshold(img));
   });
 });
