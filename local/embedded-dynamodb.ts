@@ -1,34 +1,42 @@
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-
-const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedDynamo {
   endpoint: string;
   stop(): Promise<void>;
 }
 
+type WorkerMessage = { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'stopped' };
+
 /**
- * dynalite, in-process: a DynamoDB-compatible engine over LevelDB. With a
- * `path` the data lives on disk and survives a restart; without one it is in
- * memory. It has no transactions, PartiQL or TTL, and the store is designed
- * without them.
+ * dynalite, in-process: a DynamoDB-compatible engine over LevelDB, on its own
+ * worker thread so that it does not share the API's event loop. With a `path`
+ * the data lives on disk and survives a restart; without one it is in memory.
+ * It has no transactions, PartiQL or TTL, and the store is designed without them.
  */
 export const startEmbeddedDynamo = async (options: { path?: string } = {}): Promise<EmbeddedDynamo> => {
-  const server = dynalite({ ...(options.path ? { path: options.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const worker = new Worker(new URL('./embedded-dynamodb-worker.js', import.meta.url), { workerData: { path: options.path } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'listening') resolve(message.port);
+      if (message.type === 'error') reject(new Error(`embedded DynamoDB: ${message.message}`));
+    });
   });
-  const { port } = server.address() as AddressInfo;
+  worker.unref();
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        worker.on('message', (message: WorkerMessage) => {
+          if (message.type === 'stopped') {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        worker.postMessage('stop');
+      });
+      await worker.terminate();
+    },
   };
 };

@@ -36,7 +36,7 @@ type StoredVerification = Verification | StoredPending;
  * registrations plus the most recent presentations. Reuse detection looks at
  * these; the full history stays queryable through GET /reports/{n}/verifications.
  */
-export const HISTORY_LIMIT = 200;
+export const HISTORY_LIMIT = 50;
 
 const timeKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
