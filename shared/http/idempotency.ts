@@ -14,6 +14,7 @@ import {
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
 import { repositories } from '#shared/services/container.ts';
+import { header } from './request.ts';
 import type { HttpEvent, HttpResult } from './route.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -22,7 +23,6 @@ export class IdempotencyKeyReusedError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
 
-const hasKey = (event: HttpEvent) => Object.keys(event.headers ?? {}).some((k) => k.toLowerCase() === IDEMPOTENCY_HEADER);
 
 let inner: MiddlewareObj | undefined;
 
@@ -73,8 +73,8 @@ export const idempotent = (): MiddlewareObj<HttpEvent, HttpResult> => {
   const active = new WeakSet<object>();
   return {
     before: async (request) => {
-      if (!hasKey(request.event)) return;
-      const key = request.event.headers?.[IDEMPOTENCY_HEADER] ?? '';
+      const key = header(request.event, IDEMPOTENCY_HEADER);
+      if (key === undefined) return;
       if (key.length < 8 || key.length > 128) {
         throw new ValidationFailedError('Invalid Idempotency-Key.', [{ path: `header.${IDEMPOTENCY_HEADER}`, message: '8 to 128 characters' }]);
       }

@@ -13,6 +13,7 @@ import { repositories } from '#shared/services/container.ts';
 import { INTERNAL_PROBLEM, toProblem } from './error-map.ts';
 import { logger } from './logger.ts';
 import { problemResponse } from './problem.ts';
+import { bodyBytes, header, isJsonContentType, issuesOf } from './request.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -75,12 +76,6 @@ export const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-const header = (event: HttpEvent, name: string): string | undefined => {
-  const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
-  return undefined;
-};
-
 const bearer = (event: HttpEvent): string | undefined => {
   const value = header(event, 'authorization');
   if (value === undefined) return undefined;
@@ -114,20 +109,16 @@ export const authenticate = (access: Access, issuerParam?: string): MiddlewareOb
   },
 });
 
-const issuesOf = (error: z.ZodError, prefix: string) =>
-  error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
-
 const parseJsonBody = (event: HttpEvent): unknown => {
   if (event.body === undefined || event.body === null || event.body === '') {
     throw new MalformedRequestError('The request needs a JSON body.');
   }
   const contentType = header(event, 'content-type') ?? 'application/json';
-  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+  if (!isJsonContentType(contentType)) {
     throw new MalformedRequestError(`Expected a JSON body, got content-type ${contentType}.`);
   }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
-    return JSON.parse(text);
+    return JSON.parse(bodyBytes(event).toString('utf8'));
   } catch (e) {
     throw new MalformedRequestError('The body is not valid JSON.', { cause: e });
   }

@@ -2,6 +2,7 @@ import Busboy, { type BusboyInstance } from '@fastify/busboy';
 import { z } from 'zod';
 import { MalformedRequestError, ValidationFailedError, DocumentTooLargeError } from '#shared/domain/errors.ts';
 import { VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
+import { bodyBytes, header, isJsonContentType, issuesOf } from './request.ts';
 import type { HttpEvent } from './route.ts';
 
 export interface SubmissionFields {
@@ -21,16 +22,10 @@ const Submission = z.object({
   claimedProduct: z.string().trim().min(1).max(500).optional(),
 });
 
-const header = (event: HttpEvent, name: string) =>
-  Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
-
 const rawBody = (event: HttpEvent): Buffer => {
   if (!event.body) throw new MalformedRequestError('The request has no body: send a multipart file, { document } or { fields }.');
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  return bodyBytes(event);
 };
-
-const issues = (error: z.ZodError, prefix: string) =>
-  error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
 
 const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number): Promise<VerificationRequest> =>
   new Promise((resolve, reject) => {
@@ -66,7 +61,7 @@ const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number)
       if (tooLarge) return reject(new DocumentTooLargeError(`The file is over the ${maxBytes}-byte limit.`));
       if (!file) return reject(new MalformedRequestError('The multipart body has no "file" part.'));
       const submission = Submission.safeParse(fields);
-      if (!submission.success) return reject(new ValidationFailedError('Invalid form fields.', issues(submission.error, 'body')));
+      if (!submission.success) return reject(new ValidationFailedError('Invalid form fields.', issuesOf(submission.error, 'body')));
       resolve({ kind: 'document', ...file, submission: submission.data });
     });
     busboy.end(rawBody(event));
@@ -76,7 +71,7 @@ const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number)
 export const parseVerificationRequest = async (event: HttpEvent, maxBytes: number): Promise<VerificationRequest> => {
   const contentType = header(event, 'content-type') ?? '';
   if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(event, contentType, maxBytes);
-  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+  if (!isJsonContentType(contentType)) {
     throw new MalformedRequestError('Send multipart/form-data with a "file" part, or JSON with { document } or { fields }.');
   }
   let json: unknown;
@@ -87,12 +82,12 @@ export const parseVerificationRequest = async (event: HttpEvent, maxBytes: numbe
   }
   if (typeof json === 'object' && json !== null && 'fields' in json && !('document' in json)) {
     const parsed = VerifyFieldsRequest.safeParse(json);
-    if (!parsed.success) throw new ValidationFailedError('Invalid fields request.', issues(parsed.error, 'body'));
+    if (!parsed.success) throw new ValidationFailedError('Invalid fields request.', issuesOf(parsed.error, 'body'));
     const { fields, ...submission } = parsed.data;
     return { kind: 'fields', fields, submission };
   }
   const parsed = VerifyDocumentRequest.safeParse(json);
-  if (!parsed.success) throw new ValidationFailedError('Send { document: { contentBase64 } } or { fields }.', issues(parsed.error, 'body'));
+  if (!parsed.success) throw new ValidationFailedError('Send { document: { contentBase64 } } or { fields }.', issuesOf(parsed.error, 'body'));
   const { document, ...submission } = parsed.data;
   const base64 = document.contentBase64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {

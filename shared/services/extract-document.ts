@@ -284,7 +284,9 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
     if (isPdf && pdf && rendered.size === 0) {
       qr.push(...(await pdfQrCodes(pdf, Math.min(pageCount, limits.maxPages), limits, deadline)));
     } else {
-      for (let n = 1; n <= pageCount; n++) {
+      // Pages in order until one carries a code: reports print their QR code on
+      // the cover, and a page without one costs every decoding width (~1 s).
+      for (let n = 1; n <= pageCount && qr.length === 0; n++) {
         const img = isPdf ? { bytes: rendered.get(n) } : await images.get(n);
         if (!img.bytes) continue;
         const codes = await withTimeout(

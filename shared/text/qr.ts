@@ -28,14 +28,14 @@ export interface DecodeQrOptions {
   maxPixels: number;
   /** TIFF page, 0-based */
   page?: number;
-  /** Widths to try, in order, until a code is found (default 1600, 1000, 2400). */
+  /** Widths to try, in order, until a code is found (default 1000, 1600, 2400). */
   widths?: readonly number[];
 }
 
 /** jsQR works on RGBA; it finds one code per call, so found codes are blanked and it is run again. */
 const MAX_CODES = 4;
-/** Widths tried: the original (capped) first; a downscale often helps jsQR on 300-dpi scans. */
-const WIDTHS = [1600, 1000, 2400] as const;
+/** Widths tried until a code is found: 1000 px first (a third of the time of 1600 on a 300-dpi A4 scan, measured), then larger for small codes. */
+const WIDTHS = [1000, 1600, 2400] as const;
 
 /**
  * Decodes QR codes in an image (PNG/JPEG/TIFF bytes, or a rendered PDF page).

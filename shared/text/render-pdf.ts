@@ -1,4 +1,4 @@
-import { renderPageAsImage } from 'unpdf';
+import { createIsomorphicCanvasFactory } from 'unpdf';
 import type { PDFDocumentProxy } from './pdf-document.ts';
 import { mapPdfError } from './pdf-document.ts';
 import { withTimeout } from '#shared/intake/timeout.ts';
@@ -26,23 +26,39 @@ export const renderScale = (widthPt: number, heightPt: number, dpi: number, maxP
   return Math.max(0.1, Math.min(wanted, capped));
 };
 
+interface CanvasAndContext {
+  canvas: { encode(format: 'jpeg', quality: number): Promise<Buffer> };
+  context: unknown;
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(canvasAndContext: CanvasAndContext): void;
+}
+
 /**
- * Renders one PDF page to PNG (pdf.js on @napi-rs/canvas; offline), for OCR of
- * scanned pages and for QR decoding. The page count must have been checked first.
+ * Renders one PDF page to a JPEG (quality 92) with pdf.js on @napi-rs/canvas,
+ * offline, for OCR of scanned pages and for QR decoding. JPEG rather than PNG:
+ * encoding a 300-dpi A4 page takes ~0.2 s instead of ~2 s (measured), and
+ * sharp and tesseract read it the same. The page count must have been checked first.
  */
 export const renderPdfPage = async (pdf: PDFDocumentProxy, pageNumber: number, options: RenderOptions): Promise<Buffer> => {
   const page = await pdf.getPage(pageNumber);
   const { width, height } = page.getViewport({ scale: 1 });
-  page.cleanup();
   const scale = renderScale(width, height, options.dpi ?? DEFAULT_RENDER_DPI, options.maxPixels ?? DEFAULT_RENDER_MAX_PIXELS);
+  const viewport = page.getViewport({ scale });
+  const Factory = (await createIsomorphicCanvasFactory(canvasImport)) as unknown as new () => CanvasFactory;
+  const factory = new Factory();
+  const target = factory.create(Math.round(viewport.width), Math.round(viewport.height));
   try {
-    const png = await withTimeout(
-      renderPageAsImage(pdf, pageNumber, { canvasImport, scale }),
-      options.timeoutMs,
-      `Rendering page ${pageNumber}`,
-    );
-    return Buffer.from(png);
+    const render = async () => {
+      await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport }).promise;
+      return target.canvas.encode('jpeg', 92);
+    };
+    return await withTimeout(render(), options.timeoutMs, `Rendering page ${pageNumber}`);
   } catch (error) {
     throw mapPdfError(error);
+  } finally {
+    factory.destroy(target);
+    page.cleanup();
   }
 };

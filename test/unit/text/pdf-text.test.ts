@@ -58,13 +58,13 @@ describe('text: pdf-text engine', () => {
     expect(result.pages).toHaveLength(1);
   });
 
-  it('renders a page to a PNG at the requested resolution', async () => {
-    const png = await renderPdfPage(pdf, 1, { dpi: 72, timeoutMs: 10_000 });
-    const meta = await sharp(png).metadata();
-    expect(meta.format).toBe('png');
+  it('renders a page to a JPEG at the requested resolution', async () => {
+    const jpeg = await renderPdfPage(pdf, 1, { dpi: 72, timeoutMs: 10_000 });
+    const meta = await sharp(jpeg).metadata();
+    expect(meta.format).toBe('jpeg');
     expect(meta.width).toBe(595);
     // something was drawn (Node 20 needs the transferToFixedLength shim for glyphs)
-    const stats = await sharp(png).stats();
+    const stats = await sharp(jpeg).stats();
     expect(stats.channels[0]?.min).toBeLessThan(100);
   });
 });
