@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { problemResponse } from '#shared/http/problem.ts';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
 import { referenceData, useRepositories } from '#shared/services/container.ts';
-import { validLocalToken, verifyUpload } from '#shared/services/uploads.ts';
+import { validLocalToken } from '#shared/services/uploads.ts';
+import { verifyUpload } from '#shared/services/verify-upload.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';

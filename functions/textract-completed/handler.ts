@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '#shared/http/logger.ts';
 import { referenceData, repositories } from '#shared/services/container.ts';
-import { resumeAfterTextract, type TextractCompletion } from '#shared/services/uploads.ts';
+import { resumeAfterTextract, type TextractCompletion } from '#shared/services/verify-upload.ts';
 
 const s3 = new S3Client({});
 

@@ -4,7 +4,8 @@ import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { logger } from '#shared/http/logger.ts';
 import { referenceData, repositories } from '#shared/services/container.ts';
-import { verificationIdOfKey, verifyUpload } from '#shared/services/uploads.ts';
+import { verificationIdOfKey } from '#shared/services/uploads.ts';
+import { verifyUpload } from '#shared/services/verify-upload.ts';
 
 const s3 = new S3Client({});
 

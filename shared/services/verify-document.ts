@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { DocumentInfo, ExtractedFields, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
@@ -11,6 +10,7 @@ import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 import type { VerificationLookup } from '#shared/store/verification-repository.ts';
 import type { ReferenceData, ReferenceDataCache } from './reference-data.ts';
 import { fieldsFromTyped } from './typed-fields.ts';
+import { newVerificationId } from './verification-id.ts';
 
 /** What the text pipeline produced for a file, or the typed-in fields. */
 export interface Reading {
@@ -33,10 +33,6 @@ export interface VerifyDeps {
   reference: ReferenceDataCache;
   now?: () => Date;
 }
-
-/** Time-ordered, unguessable ids: v_ + 9 base36 chars of milliseconds + 16 random. */
-export const newVerificationId = (now = new Date()): string =>
-  `v_${now.getTime().toString(36).padStart(9, '0')}${randomBytes(10).toString('base64url').replace(/[-_]/g, '').toLowerCase().slice(0, 12).padEnd(12, '0')}`;
 
 export const readTypedFields = (typed: TypedFields): Reading => ({ fields: fieldsFromTyped(typed), textSource: 'fields', qr: [] });
 
