@@ -14,6 +14,7 @@ import { openPdf, type PDFDocumentProxy } from '#shared/text/pdf-document.ts';
 import { extractPdfText, hasTextLayer } from '#shared/text/pdf-text.ts';
 import { findPdfQrCodes } from '#shared/text/pdf-qr.ts';
 import { decodeQrCodes, type QrCode } from '#shared/text/qr.ts';
+import { pageJpeg } from '#shared/text/pdf-page-images.ts';
 import { renderPdfPage } from '#shared/text/render-pdf.ts';
 import {
   ocrEngineFromEnv,
@@ -227,14 +228,18 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
         get: async (n) => {
           let png = rendered.get(n);
           if (!png) {
+            // A scanned page that is one full-page JPEG: its own bytes, no render.
+            png = await withTimeout(pageJpeg(bytes, opened, n, { maxPixels: limits.maxPixels }), deadline.remaining(), `Reading page ${n}`);
+          }
+          if (!png) {
             options.onProgress?.({ stage: 'render', page: n, pages: pageCount, engine: 'tesseract' });
             png = await renderPdfPage(opened, n, {
               timeoutMs: deadline.remaining(),
               maxPixels: limits.maxPixels,
               ...(options.dpi ? { dpi: options.dpi } : {}),
             });
-            rendered.set(n, png);
           }
+          rendered.set(n, png);
           return { bytes: png };
         },
       };
