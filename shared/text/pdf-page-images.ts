@@ -32,6 +32,7 @@ import {
 } from 'pdf-lib';
 import sharp from 'sharp';
 import type { PDFDocumentProxy } from './pdf-document.ts';
+import { concat, IDENTITY, type Matrix } from './pdf-matrix.ts';
 
 export interface PageJpegOptions {
   /** A JPEG with more pixels than this is left to the renderer, which scales the page down. */
@@ -45,18 +46,7 @@ const BOX_TOLERANCE = 1;
 /** Content streams longer than this are not "one image" (bytes, decoded). */
 const MAX_CONTENT_BYTES = 4_096;
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
-/** m × ctm: the `cm` operator (PDF 32000 8.3.4). */
-const concat = (m: Matrix, ctm: Matrix): Matrix => [
-  m[0] * ctm[0] + m[1] * ctm[2],
-  m[0] * ctm[1] + m[1] * ctm[3],
-  m[2] * ctm[0] + m[3] * ctm[2],
-  m[2] * ctm[1] + m[3] * ctm[3],
-  m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
-  m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
-];
 
 /** One parsed PDF per input buffer: the pages of a document are asked for one by one. */
 const parsed = new WeakMap<Uint8Array, Promise<PDFDocument | undefined>>();

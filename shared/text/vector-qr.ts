@@ -25,6 +25,7 @@
  */
 import jsQR from 'jsqr';
 import { toQr, type QrCode } from './qr.ts';
+import { concat, IDENTITY, type Matrix } from './pdf-matrix.ts';
 
 /** The pdf.js operator codes used here (`OPS` of pdf.js; passed in so this module has no pdf.js import). */
 export interface PdfOps {
@@ -118,19 +119,8 @@ export interface VectorQrResult {
   stats: PageGraphicsStats;
 }
 
-type Matrix = [number, number, number, number, number, number];
 
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
-/** m1 applied after m2 (PDF: `cm` pre-multiplies the CTM). */
-const multiply = (m: Matrix, ctm: Matrix): Matrix => [
-  m[0] * ctm[0] + m[1] * ctm[2],
-  m[0] * ctm[1] + m[1] * ctm[3],
-  m[2] * ctm[0] + m[3] * ctm[2],
-  m[2] * ctm[1] + m[3] * ctm[3],
-  m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
-  m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
-];
 
 const asMatrix = (value: unknown): Matrix | undefined => {
   if (!value || typeof value !== 'object' || !('length' in value)) return undefined;
@@ -250,7 +240,7 @@ const collectPaints = (
         break;
       case OPS.transform: {
         const m = asMatrix(args);
-        if (m) state.ctm = multiply(m, state.ctm);
+        if (m) state.ctm = concat(m, state.ctm);
         break;
       }
       case OPS.paintFormXObjectBegin: {
@@ -258,7 +248,7 @@ const collectPaints = (
         patternStack.push([fillPattern, strokePattern]);
         state = { ...state };
         const m = asMatrix(args?.[0]);
-        if (m) state.ctm = multiply(m, state.ctm);
+        if (m) state.ctm = concat(m, state.ctm);
         break;
       }
       case OPS.paintFormXObjectEnd:
@@ -271,9 +261,9 @@ const collectPaints = (
         patternStack.push([fillPattern, strokePattern]);
         state = { ...state };
         const t = asMatrix(args?.[2]);
-        if (t) state.ctm = multiply(t, state.ctm);
+        if (t) state.ctm = concat(t, state.ctm);
         const m = asMatrix(args?.[3]);
-        if (m) state.ctm = multiply(m, state.ctm);
+        if (m) state.ctm = concat(m, state.ctm);
         break;
       }
       case OPS.endAnnotation:
