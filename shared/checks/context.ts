@@ -16,6 +16,7 @@ import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
 import {
+  normaliseAccreditationNumber,
   normaliseFraudValue,
   normaliseHost,
   normaliseIssuerName,
@@ -100,14 +101,7 @@ export interface CheckContext {
 
 // --- accreditation numbers -------------------------------------------------
 
-const SCHEME_PREFIX = /^(?:CNAS|CMA|CNCA|ILAC(?:-?MRA)?|IAF)[-:.]?/;
-
-/** An accreditation number as compared: normaliseNumber without a leading scheme name ("CNAS L1234" → "L1234"). */
-export const normaliseAccreditationNumber = (n: string): string => {
-  const num = normaliseNumber(n);
-  const stripped = num.replace(SCHEME_PREFIX, '');
-  return stripped === '' ? num : stripped;
-};
+export { normaliseAccreditationNumber };
 
 export const sameAccreditationNumber = (a: string, b: string): boolean =>
   normaliseAccreditationNumber(a) === normaliseAccreditationNumber(b);

@@ -10,6 +10,18 @@ export const normaliseText = (s: string): string =>
 /** Report, certificate and accreditation numbers: NFKC, upper case, no spaces. */
 export const normaliseNumber = (s: string): string => normaliseText(s).toUpperCase().replace(/\s+/g, '');
 
+const ACCREDITATION_SCHEME_PREFIX = /^(?:CNAS|CMA|CNCA|ILAC(?:-?MRA)?|IAF)[-:.]?/;
+
+/**
+ * An accreditation number as compared and as looked up: normaliseNumber
+ * without a leading scheme name ("CNAS L1234", "cnas l 1234" → "L1234").
+ */
+export const normaliseAccreditationNumber = (n: string): string => {
+  const num = normaliseNumber(n);
+  const stripped = num.replace(ACCREDITATION_SCHEME_PREFIX, '');
+  return stripped === '' ? num : stripped;
+};
+
 /** Legal-form suffixes stripped before names are compared; longest first. */
 const LEGAL_SUFFIXES = [
   '股份有限公司',

@@ -28,12 +28,12 @@
  * are applied as a FilterExpression on that index's Query; the index is
  * chosen by selectivity: reportNumber, sellerId, issuerId, verdict, month.
  */
-import { normaliseIssuerName, normaliseNumber } from '#shared/domain/normalise.ts';
+import { normaliseAccreditationNumber, normaliseIssuerName, normaliseNumber } from '#shared/domain/normalise.ts';
 import type { FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 
 export const Keys = {
   issuer: (issuerId: string) => ({ pk: `ISSUER#${issuerId}`, sk: 'PROFILE' }),
-  issuerByAccreditation: (number: string) => ({ pk: `ACCRED#${normaliseNumber(number)}`, sk: 'POINTER' }),
+  issuerByAccreditation: (number: string) => ({ pk: `ACCRED#${normaliseAccreditationNumber(number)}`, sk: 'POINTER' }),
   issuerByName: (name: string) => ({ pk: `ISSUERNAME#${normaliseIssuerName(name)}`, sk: 'POINTER' }),
   issuerListing: (issuerId: string, name: string) => ({ gsi1pk: 'ISSUERS', gsi1sk: `${normaliseIssuerName(name)}#${issuerId}` }),
 
@@ -49,6 +49,8 @@ export const Keys = {
   fraudPatternById: (id: string) => ({ gsi2pk: `FRAUDPATTERN#${id}`, gsi2sk: 'PATTERN' }),
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
+
+  textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 } as const;
 
 export const Entity = {

@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 import type { TextEngine, TextResult } from '#shared/text/types.ts';
-import { TableSpec } from './table-spec.ts';
+import { Entity, Keys } from './access-patterns.ts';
 
 /**
  * "Never send the same document bytes (same sha256) to Textract twice; reuse the
@@ -13,10 +13,7 @@ export interface TextResultCache {
   put(sha256: string, engine: TextEngine, result: TextResult): Promise<void>;
 }
 
-export const textractResultKey = (sha256: string) => ({
-  [TableSpec.partitionKey]: `TEXTRACT#${sha256.toLowerCase()}`,
-  [TableSpec.sortKey]: 'RESULT',
-});
+export const textractResultKey = Keys.textractResult;
 
 /** DynamoDB items are capped at 400 KB; the JSON goes in as is below this, gzip+base64 above. */
 export const INLINE_LIMIT_BYTES = 100_000;
@@ -62,7 +59,7 @@ export class DynamoTextResultCache implements TextResultCache {
           TableName: this.tableName,
           Item: {
             ...textractResultKey(sha256),
-            entity: 'TextractResult',
+            entity: Entity.TextractResult,
             sha256: sha256.toLowerCase(),
             engine,
             pages: result.pages.length,

@@ -75,6 +75,13 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
       expect(await repos.issuers.findByAccreditationNumber('L9999')).toBeUndefined();
     });
 
+    it('finds an accreditation registered with its scheme name by the bare printed number', async () => {
+      await repos.issuers.put('scheme-lab', { name: 'Scheme Lab', accreditations: [{ scheme: 'CNAS', number: 'CNAS L7777', validFrom: '2020-01-01', status: 'ACTIVE' }] });
+
+      expect((await repos.issuers.findByAccreditationNumber('L7777'))?.issuerId).toBe('scheme-lab');
+      expect((await repos.issuers.findByAccreditationNumber('cnas l 7777'))?.issuerId).toBe('scheme-lab');
+    });
+
     it('finds the issuer by name or alias whatever the legal suffix, width or case', async () => {
       expect((await repos.issuers.findByName('深圳测试检测'))?.issuerId).toBe('test-lab');
       expect((await repos.issuers.findByName('SHENZHEN TEST LAB LIMITED'))?.issuerId).toBe('test-lab');
