@@ -89,8 +89,6 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     engine = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
     endpoint = engine.endpoint;
   }
-  process.env.DYNAMODB_ENDPOINT = endpoint;
-  process.env.TABLE_NAME = tableName;
   const client = createDynamoClient({ endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
   await ensureTable(client, tableName);
   const repos = createRepositories(client, tableName);
