@@ -4,7 +4,7 @@
  * the sizes it reports are the sizes that ship.
  */
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /** Lambda runtime and the matching esbuild target. nodejs20.x is deprecated. */
 export const nodeRuntime = Runtime.NODEJS_22_X;
@@ -57,3 +57,16 @@ export const bundlingOptions = (ocr: boolean): BundlingOptions => ({
   banner: esmBanner,
   externalModules: [...sdkExternals, ...(ocr ? ocrExternalModules : [])],
 });
+
+/**
+ * The console function serves the built console: after esbuild bundles the
+ * handler, the console is built straight into the asset folder (`console/`
+ * next to index.mjs; CONSOLE_ASSETS_DIR points there).
+ */
+export const consoleAssetsHooks: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [
+    `cd "${inputDir}" && npx tsx scripts/build-console.ts --out "${outputDir}/console"`,
+  ],
+};

@@ -20,6 +20,10 @@ export interface FunctionSpec {
   readonly table: TableAccess;
   readonly ocr: boolean;
   readonly uploads?: UploadsAccess;
+  /** The stored documents (uploads bucket, documents/ prefix). */
+  readonly documents?: NonNullable<RouteSpec['documents']>;
+  /** Ships the console's built assets next to the bundle. */
+  readonly assets?: NonNullable<RouteSpec['assets']>;
   /** HTTP routes served by this function (empty for event functions). */
   readonly routes: readonly { readonly method: RouteSpec['method']; readonly path: string }[];
   /** Set for functions that are not behind a route. */
@@ -40,9 +44,14 @@ export const functionSpecs = (): FunctionSpec[] => {
       table: route.table,
       ocr: route.ocr === true,
       ...(route.uploads ? { uploads: route.uploads } : {}),
+      ...(route.documents ? { documents: route.documents } : {}),
+      ...(route.assets ? { assets: route.assets } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
-    if (existing && (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads)) {
+    if (
+      existing &&
+      (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads || existing.documents !== spec.documents || existing.assets !== spec.assets)
+    ) {
       throw new Error(`Routes for handler '${route.handler}' disagree on table/ocr/uploads access`);
     }
     byHandler.set(route.handler, spec);
@@ -54,6 +63,7 @@ export const functionSpecs = (): FunctionSpec[] => {
       table: fn.table,
       ocr: fn.ocr,
       uploads: fn.uploads,
+      documents: fn.documents,
       routes: [],
       trigger: fn.trigger,
     });

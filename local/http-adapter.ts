@@ -15,9 +15,10 @@ interface CompiledRoute {
 export const compileRoutes = (): CompiledRoute[] =>
   Routes.map((r) => {
     const params: string[] = [];
-    const source = r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+    // `{name}` is one segment; `{name+}` (API Gateway's greedy parameter) is the rest of the path.
+    const source = r.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
       params.push(name);
-      return '([^/]+)';
+      return greedy ? '(.+)' : '([^/]+)';
     });
     return { method: r.method, path: r.path, handler: r.handler, pattern: new RegExp(`^${source}$`), params };
   });

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
-import { referenceData, useRepositories } from '#shared/services/container.ts';
+import { documentStore, referenceData, useDocumentStore, useRepositories } from '#shared/services/container.ts';
+import { LocalDocumentStore } from '#shared/store/document-store.ts';
 import { validLocalToken } from '#shared/services/uploads.ts';
 import { verifyUpload } from '#shared/services/verify-upload.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
@@ -94,6 +96,9 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const repos = createRepositories(client, tableName);
   if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
   useRepositories(repos);
+  // In-memory servers (tests) keep their documents in a temporary folder, never in ./.data.
+  const documentsDir = options.inMemory && !options.dataDir ? await mkdtemp(join(tmpdir(), 'certverify-documents-')) : join(dataDir, 'documents');
+  useDocumentStore(new LocalDocumentStore(documentsDir));
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
   const routes = compileRoutes();
@@ -116,7 +121,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       return;
     }
     writeResult(res, { statusCode: 200, headers: {} });
-    const job = verifyUpload({ repos, reference: referenceData() }, verificationId, body)
+    const job = verifyUpload({ repos, reference: referenceData(), documents: documentStore() }, verificationId, body)
       .catch((error: unknown) => console.error(`upload ${verificationId} failed`, error))
       .finally(() => background.delete(job));
     background.add(job);
@@ -192,6 +197,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       });
       client.destroy();
       useRepositories(undefined);
+      useDocumentStore(undefined);
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();
     },

@@ -13,11 +13,11 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundlingOptions, nodeRuntime } from '../bundling.ts';
+import { bundlingOptions, consoleAssetsHooks, nodeRuntime } from '../bundling.ts';
 import { constructId, entryPath, functionSpecs, handlerExists, projectRoot, type FunctionSpec } from '../handlers.ts';
 import type { CertverifyTable } from './table.ts';
 import type { Ocr, TextractUse } from './ocr.ts';
-import { UploadsPrefix, type Uploads } from './uploads.ts';
+import { DocumentsPrefix, UploadsPrefix, type Uploads } from './uploads.ts';
 
 /**
  * Sizing. Measured: tesseract.js 7 (LSTM, WebAssembly) with eng + chi_sim
@@ -132,6 +132,11 @@ export class Functions extends Construct {
       // Resolved by CloudFormation at deploy time (dynamic reference); never in the template.
       environment.CURSOR_SECRET = this.cursorSecret.secretValue.unsafeUnwrap();
     }
+    if (spec.documents) {
+      environment.DOCUMENTS_BUCKET = props.uploads.bucket.bucketName;
+      environment.DOCUMENTS_PREFIX = DocumentsPrefix;
+    }
+    if (spec.assets) environment.CONSOLE_ASSETS_DIR = '/var/task/console';
     if (spec.ocr) {
       // Leave the handler time to answer (or record an ERROR) before Lambda's own timeout.
       environment.DOCUMENT_TIMEOUT_MS = String(sizing.timeout.toMilliseconds() - 4000);
@@ -152,7 +157,7 @@ export class Functions extends Construct {
       logGroup,
       environment,
       description: spec.routes.length > 0 ? spec.routes.map((r) => `${r.method} ${r.path}`).join(', ') : `${spec.trigger} event`,
-      bundling: bundlingOptions(spec.ocr),
+      bundling: { ...bundlingOptions(spec.ocr), ...(spec.assets ? { commandHooks: consoleAssetsHooks } : {}) },
       ...(spec.ocr ? { layers: [props.ocr.layer.layer] } : {}),
       ...(deadLetterQueue
         ? { onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) }
@@ -161,6 +166,7 @@ export class Functions extends Construct {
 
     props.table.grant(fn, spec.table);
     props.uploads.grant(fn, spec.uploads);
+    props.uploads.grantDocuments(fn, spec.documents);
     const uses = textractUses(spec);
     if (uses.length > 0) props.ocr.grant(fn, uses);
 

@@ -11,12 +11,16 @@ import type { UploadsAccess } from '../handlers.ts';
 
 /** Key prefix of raw uploads (env UPLOADS_PREFIX). Grants, the event filter and the lifecycle rule use it. */
 export const UploadsPrefix = 'uploads/';
+/** Key prefix of the documents kept for reviewers (env DOCUMENTS_PREFIX), with its own lifecycle rule. */
+export const DocumentsPrefix = 'documents/';
 
 export interface UploadsProps {
   /** Browser origins allowed to PUT to a presigned URL; none → no CORS rule. */
   readonly allowedOrigins: readonly string[];
   /** Raw uploads are deleted after this many days. */
   readonly expireAfterDays: number;
+  /** Documents kept for review are deleted after this many days. */
+  readonly documentsExpireAfterDays?: number;
 }
 
 export class Uploads extends Construct {
@@ -43,6 +47,7 @@ export class Uploads extends Construct {
       serverAccessLogsPrefix: 'uploads-bucket/',
       lifecycleRules: [
         { id: 'expire-raw-uploads', prefix: UploadsPrefix, expiration: Duration.days(props.expireAfterDays) },
+        { id: 'expire-reviewed-documents', prefix: DocumentsPrefix, expiration: Duration.days(props.documentsExpireAfterDays ?? 400) },
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       cors:
@@ -74,6 +79,18 @@ export class Uploads extends Construct {
         effect: Effect.ALLOW,
         actions: access === 'presign-put' ? ['s3:PutObject'] : ['s3:GetObject'],
         resources: [this.bucket.arnForObjects(`${UploadsPrefix}*`)],
+      }),
+    );
+  }
+
+  /** The documents kept for reviewers: PutObject for the verifying functions, GetObject for the readers, only under documents/. */
+  grantDocuments(grantee: IGrantable, access: 'read' | 'write' | undefined): void {
+    if (access === undefined) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: access === 'write' ? ['s3:PutObject'] : ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${DocumentsPrefix}*`)],
       }),
     );
   }

@@ -2,7 +2,9 @@ import { route } from '#shared/http/route.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { parseVerificationRequest } from '#shared/http/verification-request.ts';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
-import { referenceData, repositories } from '#shared/services/container.ts';
+import { documentStore, referenceData, repositories } from '#shared/services/container.ts';
+import { keepDocument } from '#shared/services/keep-document.ts';
+import { newVerificationId } from '#shared/services/verification-id.ts';
 import { readDocument } from '#shared/services/read-document.ts';
 import { readTypedFields, verifyReading } from '#shared/services/verify-document.ts';
 
@@ -18,6 +20,8 @@ export const handler = route({ access: ['platform', 'investigator', 'admin'], mi
             ...(request.contentType ? { contentType: request.contentType } : {}),
           });
     const deps = { repos: repositories(), reference: referenceData() };
-    return { body: await verifyReading(deps, reading, request.submission, principal) };
+    const verificationId = newVerificationId(new Date());
+    if (request.kind === 'document') await keepDocument(documentStore(), verificationId, request.bytes, reading);
+    return { body: await verifyReading(deps, reading, request.submission, principal, { verificationId }) };
   },
 );

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '#shared/http/logger.ts';
-import { referenceData, repositories } from '#shared/services/container.ts';
+import { documentStore, referenceData, repositories } from '#shared/services/container.ts';
 import { resumeAfterTextract, type TextractCompletion } from '#shared/services/verify-upload.ts';
 
 const s3 = new S3Client({});
@@ -22,7 +22,7 @@ export const handler = middy<SNSEvent>()
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const bytes = await object.Body?.transformToByteArray();
       if (!bytes) throw new Error(`s3://${bucket}/${key} has no body`);
-      const outcome = await resumeAfterTextract({ repos: repositories(), reference: referenceData() }, completion, bytes);
+      const outcome = await resumeAfterTextract({ repos: repositories(), reference: referenceData(), documents: documentStore() }, completion, bytes);
       logger.info('textract job completed', { jobId: completion.JobId, status: completion.Status, outcome });
     }
   });

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { logger } from '#shared/http/logger.ts';
-import { referenceData, repositories } from '#shared/services/container.ts';
+import { documentStore, referenceData, repositories } from '#shared/services/container.ts';
 import { verificationIdOfKey } from '#shared/services/uploads.ts';
 import { verifyUpload } from '#shared/services/verify-upload.ts';
 
@@ -28,7 +28,7 @@ export const handler = middy<S3Event>()
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const bytes = await object.Body?.transformToByteArray();
       if (!bytes) continue;
-      const outcome = await verifyUpload({ repos: repositories(), reference: referenceData() }, verificationId, bytes, { bucket, key });
+      const outcome = await verifyUpload({ repos: repositories(), reference: referenceData(), documents: documentStore() }, verificationId, bytes, { bucket, key });
       logger.info('upload processed', { verificationId, outcome });
     }
   });

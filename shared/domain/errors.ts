@@ -65,6 +65,9 @@ export class FraudPatternNotFoundError extends NotFoundError {
 export class VerificationNotFoundError extends NotFoundError {
   override readonly code = 'VERIFICATION_NOT_FOUND';
 }
+export class DocumentNotFoundError extends NotFoundError {
+  override readonly code = 'DOCUMENT_NOT_FOUND';
+}
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }

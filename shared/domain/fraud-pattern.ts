@@ -35,6 +35,10 @@ export const FraudPattern = z
     note: z.string().optional(),
     createdAt: Timestamp,
     createdBy: z.string(),
+    source: z
+      .object({ reviewId: z.string(), verificationId: z.string() })
+      .optional()
+      .describe('Set when a review created the pattern (POST /verifications/{id}/reviews, addFraudPatterns)'),
     demo: z.boolean().optional(),
   })
   .meta({ id: 'FraudPattern' });

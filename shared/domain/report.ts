@@ -33,6 +33,26 @@ export const RegisterReportInput = z
   })
   .meta({ id: 'RegisterReportInput' });
 
+/** Items are validated one by one (an invalid item is a 422 result, never a failed batch). */
+export const RegisterReportsBatchInput = z
+  .object({ reports: z.array(z.unknown()).min(1).max(500).describe('Up to 500 bodies of POST /issuers/{issuerId}/reports') })
+  .meta({ id: 'RegisterReportsBatchInput' });
+
+export const RegisterReportsBatchResult = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        reportNumber: z.string().optional(),
+        status: z.union([z.literal(201), z.literal(200), z.literal(409), z.literal(422)]),
+        code: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        passport: z.unknown().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'RegisterReportsBatchResult' });
+
 export const ReportStatusChangeInput = z
   .object({
     status: ReportStatus,

@@ -89,6 +89,20 @@ export const DocumentInfo = z
   })
   .meta({ id: 'DocumentInfo' });
 
+export const VerificationIdPath = z.object({ verificationId: z.string().regex(/^v_[a-z0-9]{10,40}$/) });
+
+/** The latest review of a verification, as GET /verifications/{id} carries it (see review.ts). */
+export const ReviewSummary = z
+  .object({
+    reviewId: z.string(),
+    decision: z.enum(['GENUINE', 'FRAUDULENT', 'ESCALATED']),
+    reasonCode: z.string(),
+    note: z.string().optional(),
+    reviewer: z.object({ keyId: z.string(), role: z.string() }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'ReviewSummary' });
+
 export const Verification = z
   .object({
     verificationId: z.string(),
@@ -106,6 +120,8 @@ export const Verification = z
     presentedProduct: z.string().optional().describe('What this presentation was for: the claimed product, else the printed product name'),
     submittedBy: z.object({ keyId: z.string(), role: z.string(), platformId: z.string().optional() }).optional(),
     createdAt: Timestamp,
+    finalVerdict: Verdict.optional().describe('Set by the latest review: GENUINE → AUTHENTIC, FRAUDULENT → FRAUDULENT'),
+    review: ReviewSummary.optional().describe('The latest review; `verdict` itself never changes'),
   })
   .meta({ id: 'Verification' });
 

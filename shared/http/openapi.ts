@@ -10,13 +10,17 @@ import {
   RegisteredReport,
   RegisterReportInput,
   ReportStatusChangeInput,
+  RegisterReportsBatchInput,
+  RegisterReportsBatchResult,
 } from '#shared/domain/report.ts';
+import { Review, ReviewInput, ReviewQueueItem, ReviewQueueQuery } from '#shared/domain/review.ts';
 import {
   PendingVerification,
   Presentation,
   Verification,
   VerificationListQuery,
   VerifyDocumentRequest,
+  VerificationIdPath,
   VerifyFieldsRequest,
 } from '#shared/domain/verification.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
@@ -107,6 +111,30 @@ const paths: ZodOpenApiPathsObject = {
   },
   '/uploads': {
     post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: z.object({ sellerId: z.string().optional(), listingId: z.string().optional(), claimedProduct: z.string().optional(), filename: z.string().optional() }) } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),
+  },
+
+  // Review, stored documents, batch registration and the web console (console, issue 10).
+  '/reviews': {
+    get: op({ ...secured, summary: 'The review queue: every non-AUTHENTIC verdict, highest risk first, then oldest', requestParams: { query: ReviewQueueQuery }, responses: { '200': json(Page(ReviewQueueItem), 'Queue'), ...problems(400, 401, 403, 422) } }),
+  },
+  '/verifications/{verificationId}/reviews': {
+    post: op({ ...secured, summary: 'Decide: GENUINE, FRAUDULENT or ESCALATED; the latest review sets finalVerdict', requestParams: { path: VerificationIdPath }, requestBody: { content: { 'application/json': { schema: ReviewInput } } }, responses: { '201': json(Review, 'Review'), ...problems(400, 401, 403, 404, 422) } }),
+    get: op({ ...secured, summary: 'The audit trail of a verification, oldest first', requestParams: { path: VerificationIdPath }, responses: { '200': json(Items(Review), 'Reviews'), ...problems(401, 403, 404) } }),
+  },
+  '/verifications/{verificationId}/document': {
+    get: op({ ...secured, summary: 'The submitted document, original bytes, with their content type', requestParams: { path: VerificationIdPath }, responses: { '200': { description: 'The document', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) }, 'image/*': { schema: z.string().meta({ format: 'binary' }) } } }, ...problems(401, 403, 404) } }),
+  },
+  '/verifications/{verificationId}/pages/{page}': {
+    get: op({ ...secured, summary: 'One page of the stored document as an image (JPEG for PDF pages), for the console', requestParams: { path: VerificationIdPath.extend({ page: z.number().int().min(1) }) }, responses: { '200': { description: 'The page image', content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } } }, ...problems(401, 403, 404, 422) } }),
+  },
+  '/issuers/{issuerId}/reports/batch': {
+    post: op({ ...secured, summary: 'Register up to 500 reports; each item has the single call\'s semantics', requestParams: { path: issuerPath }, requestBody: { content: { 'application/json': { schema: RegisterReportsBatchInput } } }, responses: { '200': json(RegisterReportsBatchResult, 'One result per item, in order'), ...problems(400, 401, 403, 404, 422) } }),
+  },
+  '/console': {
+    get: op({ summary: 'Redirects to /console/', responses: { '308': { description: 'To /console/' } } }),
+  },
+  '/console/{proxy+}': {
+    get: op({ summary: 'The web console (HTML, JS, CSS), with a strict Content-Security-Policy', responses: { '200': { description: 'A console asset', content: { 'text/html': { schema: z.string() } } }, '404': { description: 'No such asset' } } }),
   },
 };
 

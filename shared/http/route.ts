@@ -156,10 +156,13 @@ const safeDecode = (s: string): string => {
   }
 };
 
+/** A JSON reply; bytes (a document, a page image) go out base64-encoded with the content type the handler sets. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult =>
   status === 204
     ? { statusCode: 204, headers }
-    : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+    : body instanceof Uint8Array
+      ? { statusCode: status, headers: { 'content-type': 'application/octet-stream', ...headers }, body: Buffer.from(body).toString('base64'), isBase64Encoded: true }
+      : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 
 /**
  * One middy chain for every HTTP handler: logger with the request ids, auth,

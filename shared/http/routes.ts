@@ -16,6 +16,10 @@ export interface RouteSpec {
   readonly ocr?: boolean;
   /** S3 access on the uploads bucket. */
   readonly uploads?: 'presign-put' | 'read';
+  /** The stored documents (the uploads bucket's documents/ prefix on AWS). */
+  readonly documents?: 'read' | 'write';
+  /** Serves the console's built assets (copied next to the bundle). */
+  readonly assets?: 'console';
 }
 
 export const Routes = [
@@ -38,15 +42,25 @@ export const Routes = [
   { method: 'GET', path: '/fraud-patterns', handler: 'list-fraud-patterns', table: 'read' },
   { method: 'DELETE', path: '/fraud-patterns/{id}', handler: 'delete-fraud-pattern', table: 'write' },
 
-  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true },
+  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true, documents: 'write' },
   { method: 'GET', path: '/verifications/{verificationId}', handler: 'get-verification', table: 'read' },
   { method: 'GET', path: '/verifications', handler: 'list-verifications', table: 'read' },
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
   { method: 'POST', path: '/uploads', handler: 'create-upload', table: 'write', uploads: 'presign-put' },
+
+  // Review, stored documents, batch registration and the web console (console, issue 10).
+  { method: 'GET', path: '/reviews', handler: 'list-reviews', table: 'read' },
+  { method: 'POST', path: '/verifications/{verificationId}/reviews', handler: 'create-review', table: 'write' },
+  { method: 'GET', path: '/verifications/{verificationId}/reviews', handler: 'verification-reviews', table: 'read' },
+  { method: 'GET', path: '/verifications/{verificationId}/document', handler: 'get-document', table: 'read', documents: 'read' },
+  { method: 'GET', path: '/verifications/{verificationId}/pages/{page}', handler: 'get-page', table: 'read', documents: 'read', ocr: true },
+  { method: 'POST', path: '/issuers/{issuerId}/reports/batch', handler: 'register-reports-batch', table: 'write' },
+  { method: 'GET', path: '/console', handler: 'console', table: 'none', assets: 'console' },
+  { method: 'GET', path: '/console/{proxy+}', handler: 'console', table: 'none', assets: 'console' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */
 export const EventFunctions = [
-  { handler: 'verify-upload', trigger: 's3-object-created', table: 'write', ocr: true, uploads: 'read' },
-  { handler: 'textract-completed', trigger: 'sns-textract', table: 'write', ocr: true, uploads: 'read' },
+  { handler: 'verify-upload', trigger: 's3-object-created', table: 'write', ocr: true, uploads: 'read', documents: 'write' },
+  { handler: 'textract-completed', trigger: 'sns-textract', table: 'write', ocr: true, uploads: 'read', documents: 'write' },
 ] as const;

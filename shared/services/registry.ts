@@ -6,7 +6,7 @@ import {
   ReportNotFoundError,
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
-import type { FraudPatternInput, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
+import type { FraudPattern, FraudPatternInput, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { IssuerInput } from '#shared/domain/issuer.ts';
 import type { PublicReportView, RegisterReportInput, RegisteredReport, ReportStatusChangeInput } from '#shared/domain/report.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
@@ -37,8 +37,12 @@ export const putIssuer = (repos: Repositories, issuerId: string, input: IssuerIn
 
 export const registerReport = async (repos: Repositories, issuerId: string, input: RegisterReportInput, principal: Principal) => {
   await getIssuer(repos, issuerId);
-  return repos.reports.register(issuerId, input, principal.keyId);
+  return registerForKnownIssuer(repos, issuerId, input, principal);
 };
+
+/** One registration once the issuer is known to exist: what POST …/reports and each item of …/reports/batch do. */
+export const registerForKnownIssuer = (repos: Repositories, issuerId: string, input: RegisterReportInput, principal: Principal) =>
+  repos.reports.register(issuerId, input, principal.keyId);
 
 export const changeReportStatus = (
   repos: Repositories,
@@ -81,7 +85,11 @@ export const lookupReport = async (
   };
 };
 
-export const createFraudPattern = (repos: Repositories, input: FraudPatternInput, principal: Principal) =>
-  repos.fraudPatterns.create(input, principal.keyId);
+export const createFraudPattern = (
+  repos: Repositories,
+  input: FraudPatternInput,
+  principal: Principal,
+  extra: { source?: FraudPattern['source'] } = {},
+) => repos.fraudPatterns.create(input, principal.keyId, extra.source ? { source: extra.source } : {});
 
 export const listFraudPatterns = (repos: Repositories, kind: FraudPatternKind | undefined) => repos.fraudPatterns.list(kind);

@@ -4,7 +4,7 @@ import type { PendingVerification, Verification, VerificationListQuery } from '#
 import type { Repositories } from '#shared/store/repositories.ts';
 
 /** The submitter (same key, or a key of the same platform), investigators and admins may read a verification. */
-const mayRead = (principal: Principal, submittedBy: Verification['submittedBy']): boolean =>
+export const mayRead = (principal: Principal, submittedBy: Verification['submittedBy']): boolean =>
   principal.role === 'admin' ||
   principal.role === 'investigator' ||
   (submittedBy !== undefined &&

@@ -7,6 +7,8 @@ import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
 import { getTextractJobResult, textractFeaturesFromEnv, type S3DocumentRef } from '#shared/text/textract.ts';
 import { readDocument, textractCache, textractClient } from './read-document.ts';
 import type { ReferenceDataCache } from './reference-data.ts';
+import type { DocumentStore } from '#shared/store/document-store.ts';
+import { keepDocument } from './keep-document.ts';
 import { verificationIdOfKey } from './uploads.ts';
 import { verifyReading, type Submission } from './verify-document.ts';
 
@@ -22,7 +24,7 @@ import { verifyReading, type Submission } from './verify-document.ts';
  * dead-lettered, and the placeholder stays PENDING.
  */
 export const verifyUpload = async (
-  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache },
+  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache; documents?: DocumentStore },
   verificationId: string,
   bytes: Uint8Array,
   s3Object?: S3DocumentRef,
@@ -38,6 +40,7 @@ export const verifyUpload = async (
     });
     const { keyId, role, platformId } = pending.submittedBy;
     const principal: Principal = { keyId, role: role as Principal['role'], ...(platformId ? { platformId } : {}) };
+    if (deps.documents) await keepDocument(deps.documents, verificationId, bytes, reading);
     await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
     return 'verified';
   } catch (e) {
@@ -65,7 +68,7 @@ export interface TextractCompletion {
  * to tesseract rather than failing the verification.
  */
 export const resumeAfterTextract = async (
-  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache },
+  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache; documents?: DocumentStore },
   completion: TextractCompletion,
   bytes: Uint8Array,
 ): Promise<Awaited<ReturnType<typeof verifyUpload>>> => {

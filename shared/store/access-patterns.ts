@@ -23,6 +23,13 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |   | -- review (console, issue 10) --                |       |                                                      |
+ * |20 | reviews of a verification, oldest first         | table | pk = VERIFICATION#<id>, sk begins_with REVIEW#        |
+ * |21 | a platform's queue line of a verification       | table | pk = VERIFICATION#<id>, sk = QUEUE#P#<platform>       |
+ * |22 | review queue of a scope and state, by risk      | gsi1  | gsi1pk = REVIEWQ#<ALL|P#platform>#<OPEN|DECIDED>,     |
+ * |   |   (ALL: the verification item is its own line)  |       |                                                      |
+ * |   |                                                 |       |   gsi1sk = <100-risk, 3 digits>#<createdAt>#<id>     |
+ * |23 | stored document of a verification (S3 / .data)  | -     | documents/<verificationId> (not in the table)        |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -50,6 +57,15 @@ export const Keys = {
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
+  review: (verificationId: string, createdAt: string, reviewId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: `REVIEW#${createdAt}#${reviewId}` }),
+  reviewQueueLine: (verificationId: string, scope: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: `QUEUE#${scope}` }),
+  reviewQueuePartition: (scope: string, state: string) => `REVIEWQ#${scope}#${state}`,
+  /** Ascending gsi1sk = highest risk first, then oldest first. */
+  reviewQueueListing: (scope: string, state: string, riskScore: number, createdAt: string, verificationId: string) => ({
+    gsi1pk: `REVIEWQ#${scope}#${state}`,
+    gsi1sk: `${String(100 - riskScore).padStart(3, '0')}#${createdAt}#${verificationId}`,
+  }),
+
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 } as const;
 
@@ -61,4 +77,6 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  Review: 'Review',
+  ReviewQueueLine: 'ReviewQueueLine',
 } as const;

@@ -23,7 +23,11 @@ const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
 export class FraudPatternRepository {
   constructor(private readonly table: Table) {}
 
-  async create(input: FraudPatternInput, createdBy: string, options: { demo?: boolean; now?: Date } = {}): Promise<FraudPattern> {
+  async create(
+    input: FraudPatternInput,
+    createdBy: string,
+    options: { demo?: boolean; now?: Date; source?: FraudPattern['source'] } = {},
+  ): Promise<FraudPattern> {
     const pattern: FraudPattern = {
       id: `fp_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
       kind: input.kind,
@@ -33,6 +37,7 @@ export class FraudPatternRepository {
       ...(input.note ? { note: input.note } : {}),
       createdAt: (options.now ?? new Date()).toISOString(),
       createdBy,
+      ...(options.source ? { source: options.source } : {}),
       ...(options.demo ? { demo: true } : {}),
     };
     try {

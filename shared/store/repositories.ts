@@ -4,6 +4,7 @@ import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
 import { ReportRepository } from './report-repository.ts';
+import { ReviewRepository } from './review-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
 
@@ -17,6 +18,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
+    reviews: new ReviewRepository(table),
   };
 };
 

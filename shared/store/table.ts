@@ -33,7 +33,7 @@ export const dynamo = async <T>(operation: string, call: () => Promise<T>): Prom
 export const stripKeys = <T>(item: Record<string, unknown>): T => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) {
-    if (k === 'pk' || k === 'sk' || k === 'entity' || /^gsi\d+(pk|sk)$/.test(k)) continue;
+    if (k === 'pk' || k === 'sk' || k === 'entity' || k === 'reviewState' || /^gsi\d+(pk|sk)$/.test(k)) continue;
     out[k] = v;
   }
   return out as T;

@@ -7,6 +7,7 @@ import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys } from './access-patterns.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { ownQueueAttributes, platformQueueItem } from './review-repository.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /** Everything one verification reads from the store, fetched with one Query and one BatchGetItem. */
@@ -132,24 +133,34 @@ export class VerificationRepository {
     };
   }
 
-  /** Writes a finished verification: one PutItem. It may replace only its own PENDING placeholder. */
+  /**
+   * Writes a finished verification: one PutItem, which also makes it its own
+   * line in the all-platforms review queue when the verdict is not AUTHENTIC;
+   * then the platform's queue line (review-repository.ts). It may replace only
+   * its own PENDING placeholder.
+   */
   async put(verification: Verification): Promise<void> {
+    const put = {
+      TableName: this.table.name,
+      Item: {
+        ...Keys.verification(verification.verificationId),
+        ...indexAttributes(verification),
+        ...ownQueueAttributes(verification),
+        entity: Entity.Verification,
+        ...verification,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'PENDING' },
+    };
     try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: { ...Keys.verification(verification.verificationId), ...indexAttributes(verification), entity: Entity.Verification, ...verification },
-            ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'PENDING' },
-          }),
-        ),
-      );
+      await dynamo('PutItem', () => this.table.doc.send(new PutCommand(put)));
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
       throw new IdempotencyInProgressError(`Verification ${verification.verificationId} is already stored.`, { cause: e });
     }
+    const line = platformQueueItem(verification);
+    if (line) await dynamo('PutItem', () => this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: line })));
   }
 
   /** The placeholder of an upload that is verified asynchronously. */
