@@ -15,10 +15,11 @@ interface CompiledRoute {
 export const compileRoutes = (): CompiledRoute[] =>
   Routes.map((r) => {
     const params: string[] = [];
-    // `{name}` is one segment; `{name+}` (API Gateway's greedy parameter) is the rest of the path.
+    // `{name}` is one segment; `{name+}` (API Gateway's greedy parameter) is the rest of the path,
+    // here also the empty rest, so that `/console/` reaches `/console/{proxy+}`.
     const source = r.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
       params.push(name);
-      return greedy ? '(.+)' : '([^/]+)';
+      return greedy ? '(.*)' : '([^/]+)';
     });
     return { method: r.method, path: r.path, handler: r.handler, pattern: new RegExp(`^${source}$`), params };
   });

@@ -31,7 +31,6 @@ const notFound = () => ({
 
 export const handler = route({ access: 'public' }).handle(async ({ event }) => {
   const raw = event.rawPath ?? '/console/';
-  if (raw === '/console') return { status: 308, body: new Uint8Array(), headers: { location: '/console/', ...consoleSecurityHeaders() } };
   const relative = decodeURIComponent(raw.replace(/^\/console\/?/, '')) || 'index.html';
   const file = normalize(relative);
   if (file.startsWith('..') || file.includes('\0') || !/^[\w.-]+(\/[\w.-]+)*$/.test(file) || !(extname(file) in Types)) return notFound();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ApiKey, CreateApiKeyInput, CreatedApiKey } from '#shared/domain/api-key.ts';
+import { ApiKey, CreateApiKeyInput, CreatedApiKey, Principal } from '#shared/domain/api-key.ts';
 import { IssuerId, Page, PageQuery, ReportNumber } from '#shared/domain/common.ts';
 import { FraudPattern, FraudPatternInput, FraudPatternListQuery } from '#shared/domain/fraud-pattern.ts';
 import { Issuer, IssuerInput, IssuerSearchQuery } from '#shared/domain/issuer.ts';
@@ -130,8 +130,11 @@ const paths: ZodOpenApiPathsObject = {
   '/issuers/{issuerId}/reports/batch': {
     post: op({ ...secured, summary: 'Register up to 500 reports; each item has the single call\'s semantics', requestParams: { path: issuerPath }, requestBody: { content: { 'application/json': { schema: RegisterReportsBatchInput } } }, responses: { '200': json(RegisterReportsBatchResult, 'One result per item, in order'), ...problems(400, 401, 403, 404, 422) } }),
   },
+  '/whoami': {
+    get: op({ ...secured, summary: 'The principal of the key: role, keyId, issuerId?, platformId?', responses: { '200': json(Principal, 'Principal'), ...problems(401) } }),
+  },
   '/console': {
-    get: op({ summary: 'Redirects to /console/', responses: { '308': { description: 'To /console/' } } }),
+    get: op({ summary: 'The web console (index.html; also at /console/)', responses: { '200': { description: 'index.html', content: { 'text/html': { schema: z.string() } } } } }),
   },
   '/console/{proxy+}': {
     get: op({ summary: 'The web console (HTML, JS, CSS), with a strict Content-Security-Policy', responses: { '200': { description: 'A console asset', content: { 'text/html': { schema: z.string() } } }, '404': { description: 'No such asset' } } }),

@@ -55,6 +55,7 @@ export const Routes = [
   { method: 'GET', path: '/verifications/{verificationId}/document', handler: 'get-document', table: 'read', documents: 'read' },
   { method: 'GET', path: '/verifications/{verificationId}/pages/{page}', handler: 'get-page', table: 'read', documents: 'read', ocr: true },
   { method: 'POST', path: '/issuers/{issuerId}/reports/batch', handler: 'register-reports-batch', table: 'write' },
+  { method: 'GET', path: '/whoami', handler: 'whoami', table: 'read' },
   { method: 'GET', path: '/console', handler: 'console', table: 'none', assets: 'console' },
   { method: 'GET', path: '/console/{proxy+}', handler: 'console', table: 'none', assets: 'console' },
 ] as const satisfies readonly RouteSpec[];
