@@ -60,7 +60,7 @@ describe('browser: the web console in Chromium', () => {
     await page.waitForSelector(`table.queue tr[data-id="${id}"]`);
     await page.click(`table.queue tr[data-id="${id}"]`);
     await page.waitForSelector('.page-image');
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.page-image')].every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction("[...document.querySelectorAll('.page-image')].every((i) => i.complete && i.naturalWidth > 0)");
 
     // Assess: boxes for every field the engine located, coloured by status; the diff printed vs registered.
     const boxed = Object.entries((forged.extracted as { fields: Record<string, { source: { page: number; box?: unknown } }> }).fields).filter(([, f]) => f.source.box);
@@ -107,8 +107,8 @@ describe('browser: the web console in Chromium', () => {
 
     // Act
     await page.setInputFiles('#csv-file', csv);
-    await page.waitForFunction(() => document.querySelector('#csv-progress-text')?.textContent === '50 / 50');
-    await page.waitForFunction(() => document.querySelectorAll('#csv-results tbody tr').length === 50);
+    await page.waitForFunction("document.querySelector('#csv-progress-text')?.textContent === '50 / 50'");
+    await page.waitForFunction("document.querySelectorAll('#csv-results tbody tr').length === 50");
     await page.fill('#lookup-number', 'NSC-QMS-60007');
     await page.click('#lookup-submit');
     await page.waitForSelector('#report-panel[data-status="VALID"]');
@@ -147,7 +147,7 @@ describe('browser: the web console in Chromium', () => {
     await page.waitForTimeout(200);
 
     // Assess
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('#report-panel img[src="x"]').count()).toBe(0);
     expect(await page.locator('#report-panel').innerText()).toContain(payload);
     expect(chrome.errors).toStrictEqual([]);
@@ -171,9 +171,9 @@ describe('browser: the web console in Chromium', () => {
       expect(csv.split('\r\n')[0]).toContain('verificationId,createdAt,verdict');
       await page.click('#lang');
       await page.waitForSelector('#nav-queue:has-text("审核队列")');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-      expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
-      expect(await page.evaluate(() => document.cookie)).toBe('');
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+      expect(await page.evaluate('sessionStorage.length')).toBe(1);
+      expect(await page.evaluate('document.cookie')).toBe('');
       await page.click('#lang');
     }
     expect(chrome.errors).toStrictEqual([]);
