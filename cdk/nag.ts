@@ -8,7 +8,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { CertverifyStack } from './certverify-stack.ts';
-import { UploadsPrefix } from './constructs/uploads.ts';
+import { DocumentsPrefix, UploadsPrefix } from './constructs/uploads.ts';
 
 const ack = (scope: IConstruct, id: string, reason: string): void => Validations.of(scope).acknowledge({ id, reason });
 
@@ -54,6 +54,13 @@ export const acknowledgeFindings = (stack: CertverifyStack): void => {
         role,
         `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${UploadsPrefix}*]`,
         'Upload keys are generated per verification; access is limited to one action under the uploads/ prefix.',
+      );
+    }
+    if (f.spec.documents) {
+      ack(
+        role,
+        `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${DocumentsPrefix}*]`,
+        'Stored documents are keyed by verification id; access is limited to one action under the documents/ prefix.',
       );
     }
     if (f.spec.ocr) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VerificationIdPath } from '#shared/domain/verification.ts';
 import { route } from '#shared/http/route.ts';
 import { documentStore, repositories } from '#shared/services/container.ts';
-import { pageImage } from '#shared/services/documents.ts';
+import { pageImage } from '#shared/services/page-image.ts';
 
 /** GET /verifications/{verificationId}/pages/{page}: one page of the stored document as an image, for the console. */
 export const handler = route({

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../scripts/build-console.ts';
 import { startLocalApi, type LocalApi } from '../support/local-api.ts';
-import { launchChromium, login, type Harness } from './support/browser.ts';
+import { launchChromium, login, waitForExpression, type Harness } from './support/browser.ts';
 
 const example = (name: string) => new URL(`../../examples/${name}`, import.meta.url).pathname;
 
@@ -60,7 +60,7 @@ describe('browser: the web console in Chromium', () => {
     await page.waitForSelector(`table.queue tr[data-id="${id}"]`);
     await page.click(`table.queue tr[data-id="${id}"]`);
     await page.waitForSelector('.page-image');
-    await page.waitForFunction("[...document.querySelectorAll('.page-image')].every((i) => i.complete && i.naturalWidth > 0)");
+    await waitForExpression(page, "[...document.querySelectorAll('.page-image')].every((i) => i.complete && i.naturalWidth > 0)");
 
     // Assess: boxes for every field the engine located, coloured by status; the diff printed vs registered.
     const boxed = Object.entries((forged.extracted as { fields: Record<string, { source: { page: number; box?: unknown } }> }).fields).filter(([, f]) => f.source.box);
@@ -107,8 +107,8 @@ describe('browser: the web console in Chromium', () => {
 
     // Act
     await page.setInputFiles('#csv-file', csv);
-    await page.waitForFunction("document.querySelector('#csv-progress-text')?.textContent === '50 / 50'");
-    await page.waitForFunction("document.querySelectorAll('#csv-results tbody tr').length === 50");
+    await waitForExpression(page, "document.querySelector('#csv-progress-text')?.textContent === '50 / 50'");
+    await waitForExpression(page, "document.querySelectorAll('#csv-results tbody tr').length === 50");
     await page.fill('#lookup-number', 'NSC-QMS-60007');
     await page.click('#lookup-submit');
     await page.waitForSelector('#report-panel[data-status="VALID"]');

@@ -225,7 +225,32 @@ describe('cdk: functions', () => {
     if (spec.trigger === 'sns-textract') expect(textract).toEqual(['textract:GetDocumentTextDetection', 'textract:GetDocumentAnalysis']);
 
     const s3 = actions.filter((a) => a.startsWith('s3:'));
-    expect(s3).toStrictEqual(spec.uploads === 'presign-put' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : []);
+    const uploads = spec.uploads === 'presign-put' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : [];
+    const documents = spec.documents === 'write' ? ['s3:PutObject'] : spec.documents === 'read' ? ['s3:GetObject'] : [];
+    expect([...s3].sort()).toStrictEqual([...uploads, ...documents].sort());
+  });
+});
+
+describe('cdk: stored documents and the console', () => {
+  it('keeps reviewed documents under documents/ with their own lifecycle rule, and grants only under that prefix', () => {
+    synth.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'expire-reviewed-documents', Prefix: 'documents/', Status: 'Enabled' })]) },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } })] },
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'GET /verifications/{verificationId}/document',
+      Environment: { Variables: Match.objectLike({ DOCUMENTS_PREFIX: 'documents/', DOCUMENTS_BUCKET: Match.anyValue() }) },
+    });
+  });
+
+  it('serves the console from API Gateway through its own function, with the built assets beside the bundle', () => {
+    const f = synth.stack.functions.byHandler('console');
+    expect(f?.spec.routes.map((r) => `${r.method} ${r.path}`).sort()).toStrictEqual(['GET /console', 'GET /console/{proxy+}']);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'GET /console, GET /console/{proxy+}',
+      Environment: { Variables: Match.objectLike({ CONSOLE_ASSETS_DIR: '/var/task/console' }) },
+    });
+    expect(roleActions('console').filter((a) => a.startsWith('dynamodb:') || a.startsWith('s3:'))).toStrictEqual([]);
   });
 });
 

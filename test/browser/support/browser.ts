@@ -64,3 +64,17 @@ export const login = async (page: Page, baseUrl: string, key: string, hash = '')
   await page.click('#login');
   await page.waitForSelector('#logout');
 };
+
+/**
+ * Waits until an expression is truthy in the page. page.waitForFunction would
+ * compile a string with `new Function`, which the console's CSP (no
+ * 'unsafe-eval') rightly refuses; page.evaluate of a string goes through the
+ * DevTools protocol instead.
+ */
+export const waitForExpression = async (page: Page, expression: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
