@@ -3,6 +3,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleSecurityHeaders } from '#shared/http/console-headers.ts';
 import { route } from '#shared/http/route.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { lambdaHandler } from '#shared/runtime/lambda.ts';
 
 /**
  * GET /console and GET /console/{proxy+}: the web console's built assets
@@ -29,7 +31,8 @@ const notFound = () => ({
   headers: { 'content-type': 'text/plain; charset=utf-8', ...consoleSecurityHeaders() },
 });
 
-export const handler = route({ access: 'public' }).handle(async ({ event }) => {
+export const createHandler = (deps: Deps) =>
+  route(deps, { access: 'public' }).handle(async ({ event }) => {
   const raw = event.rawPath ?? '/console/';
   const relative = decodeURIComponent(raw.replace(/^\/console\/?/, '')) || 'index.html';
   const file = normalize(relative);
@@ -46,3 +49,5 @@ export const handler = route({ access: 'public' }).handle(async ({ event }) => {
     },
   };
 });
+
+export const handler = lambdaHandler(createHandler);

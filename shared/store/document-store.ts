@@ -104,3 +104,22 @@ export class LocalDocumentStore implements DocumentStore {
     return { contentType: plain.subarray(0, newline).toString('utf8'), bytes: new Uint8Array(plain.subarray(newline + 1)) };
   }
 }
+
+/** For a runtime without document access: any use throws (never a silent loss of evidence). */
+export const unconfiguredDocumentStore: DocumentStore = {
+  put: () => Promise.reject(new Error('No document store is configured in this runtime.')),
+  get: () => Promise.reject(new Error('No document store is configured in this runtime.')),
+};
+
+/** Documents in memory, for tests that call handlers directly. */
+export class MemoryDocumentStore implements DocumentStore {
+  readonly items = new Map<string, StoredDocument>();
+
+  async put(verificationId: string, document: StoredDocument): Promise<void> {
+    this.items.set(safeId(verificationId), { bytes: new Uint8Array(document.bytes), contentType: document.contentType });
+  }
+
+  async get(verificationId: string): Promise<StoredDocument | undefined> {
+    return this.items.get(safeId(verificationId));
+  }
+}

@@ -2,7 +2,6 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalVerdictOf, type Review, type ReviewQueueItem, type ReviewQueueQuery, type ReviewState } from '#shared/domain/review.ts';
 import type { Verification } from '#shared/domain/verification.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /** Who a queue line is listed for: everyone who sees all, or one platform. */
@@ -168,7 +167,7 @@ export class ReviewRepository {
   async queue(scope: QueueScope, query: ReviewQueueQuery): Promise<{ items: ReviewQueueItem[]; nextCursor?: string }> {
     const pk = Keys.reviewQueuePartition(scopeOf(scope), query.state);
     const cursorScope = `reviews:${pk}`;
-    const start = decodeCursor(cursorScope, query.cursor);
+    const start = this.table.cursors.decode(cursorScope, query.cursor);
     const page = await dynamo('Query', () =>
       this.table.doc.send(
         new QueryCommand({
@@ -186,7 +185,7 @@ export class ReviewRepository {
     const items = (page.Items ?? []).map((i) =>
       i.entity === Entity.Verification ? queueLine(stripKeys<Verification>(i), i.reviewState === 'DECIDED' ? 'DECIDED' : 'OPEN') : stripKeys<ReviewQueueItem>(i),
     );
-    const nextCursor = encodeCursor(cursorScope, page.LastEvaluatedKey);
+    const nextCursor = page.LastEvaluatedKey ? this.table.cursors.encode(cursorScope, page.LastEvaluatedKey) : undefined;
     return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 }
