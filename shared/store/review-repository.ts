@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalVerdictOf, type Review, type ReviewQueueItem, type ReviewQueueQuery, type ReviewState } from '#shared/domain/review.ts';
 import type { Verification } from '#shared/domain/verification.ts';
 import { Entity, Keys } from './access-patterns.ts';
@@ -141,26 +141,22 @@ export class ReviewRepository {
     });
   }
 
-  /** The audit trail, oldest first. */
+  /** The audit trail, oldest first: every page of one Query on the verification's partition. */
   async list(verificationId: string): Promise<Review[]> {
-    const out: Review[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo('Query', () =>
-        this.table.doc.send(
-          new QueryCommand({
-            TableName: this.table.name,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :review)',
-            ExpressionAttributeValues: { ':pk': Keys.verification(verificationId).pk, ':review': 'REVIEW#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
+    return dynamo('Query', async () => {
+      const out: Review[] = [];
+      const pages = paginateQuery(
+        { client: this.table.doc },
+        {
+          TableName: this.table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :review)',
+          ExpressionAttributeValues: { ':pk': Keys.verification(verificationId).pk, ':review': 'REVIEW#' },
+          ConsistentRead: true,
+        },
       );
-      out.push(...(page.Items ?? []).map((i) => stripKeys<Review>(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+      for await (const page of pages) out.push(...(page.Items ?? []).map((i) => stripKeys<Review>(i)));
+      return out;
+    });
   }
 
   /** One page of the queue: highest risk first, then oldest first. */
