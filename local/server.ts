@@ -16,6 +16,8 @@ import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
+import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
+import { startLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -32,12 +34,15 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
+  webhookRetryScale?: number;
 }
 
 export interface LocalServer {
   url: string;
   port: number;
   repos: Repositories;
+  webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
   /** Resolves when every background upload verification has finished. */
   settled(): Promise<void>;
@@ -94,6 +99,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const repos = createRepositories(client, tableName);
   if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
   useRepositories(repos);
+  const webhooks = await startLocalWebhooks({
+    client,
+    tableName,
+    ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
+    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+  });
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
   const routes = compileRoutes();
@@ -180,6 +191,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     repos,
+    webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: async () => {
       while (background.size > 0) await Promise.allSettled([...background]);
@@ -190,6 +202,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      webhooks.close();
+      await webhooks.settled();
       client.destroy();
       useRepositories(undefined);
       if (engine && !options.inMemory) await withdrawEngine(dataDir);

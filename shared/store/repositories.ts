@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AffectedVerifications } from './affected-verifications.ts';
 import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
@@ -6,6 +7,7 @@ import { IssuerRepository } from './issuer-repository.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
+import { WebhookRepository } from './webhook-repository.ts';
 
 /** Every repository over one injected client: built once per process, at cold start. */
 export const createRepositories = (client: DynamoDBClient, tableName: string) => {
@@ -17,6 +19,8 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
+    webhooks: new WebhookRepository(table),
+    affectedVerifications: new AffectedVerifications(table),
   };
 };
 
