@@ -146,7 +146,8 @@ export class LocalDeliveryQueue implements DeliveryQueue {
     }
     records.forEach((r, i) => {
       if (!failed.has(r.messageId)) return;
-      const entry = batch[i]!;
+      const entry = batch[i];
+      if (!entry) return;
       if (entry.receives + 1 >= MAX_RECEIVES) this.deadLetters.push(entry.job);
       else this.enqueue(entry.job, 1000, entry.receives + 1);
     });

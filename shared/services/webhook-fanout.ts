@@ -103,14 +103,15 @@ export class Fanout {
 
   private async verificationStored(nextImage: unknown, previousImage: unknown): Promise<void> {
     const v = VerificationImage.safeParse(nextImage);
-    if (!v.success || !v.data.submittedBy) return;
+    const submitter = v.success ? v.data.submittedBy : undefined;
+    if (!v.success || !submitter) return;
     const before = previousImage as { verdict?: unknown } | undefined;
     if (before?.verdict !== undefined) return; // already stored with a verdict: not a completion
     const d = v.data;
     await this.deliver([
       {
         key: `verification.completed|${d.verificationId}`,
-        audience: ownerOf(d.submittedBy!),
+        audience: ownerOf(submitter),
         event: {
           type: 'verification.completed',
           timestamp: d.createdAt,

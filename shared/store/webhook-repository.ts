@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { WebhookNotFoundError } from '#shared/domain/errors.ts';
-import type { DeliveryState, Webhook, WebhookDelivery, WebhookEventType } from '#shared/domain/webhook.ts';
+import type { DeliveryState, Webhook, WebhookDelivery } from '#shared/domain/webhook.ts';
 import { Entity, Keys } from './access-patterns.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';

@@ -50,7 +50,6 @@ for (const [net, prefix] of [
 }
 for (const [net, prefix] of [
   ['::', 128], // unspecified
-  ['::ffff:0:0', 96], // IPv4-mapped: checked as IPv4 below, never connected to as is
   ['64:ff9b::', 96], // NAT64
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
@@ -61,6 +60,9 @@ for (const [net, prefix] of [
 ] as const) {
   refused.addSubnet(net, prefix, 'ipv6');
 }
+/** Kept apart: node's BlockList matches IPv4 addresses against IPv4-mapped IPv6 rules. */
+const ipv4Mapped = new BlockList();
+ipv4Mapped.addSubnet('::ffff:0:0', 96, 'ipv6');
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
@@ -74,8 +76,10 @@ const mappedV4 = (address: string): string | undefined => {
 export const refusalOf = (address: string, policy: TargetPolicy): string | undefined => {
   const family = isIP(address);
   if (family === 0) return `${address} is not an IP address`;
-  const v4 = family === 6 ? mappedV4(address) : undefined;
-  if (v4) return refusalOf(v4, policy) ?? `${address} is an IPv4-mapped address`;
+  if (family === 6 && ipv4Mapped.check(address, 'ipv6')) {
+    const v4 = mappedV4(address);
+    return (v4 ? refusalOf(v4, policy) : undefined) ?? `${address} is an IPv4-mapped address`;
+  }
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (loopback.check(address, type)) return policy.allowLoopback ? undefined : `${address} is a loopback address`;
   if (refused.check(address, type)) return `${address} is a private, link-local or reserved address`;

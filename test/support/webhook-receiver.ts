@@ -40,7 +40,7 @@ export const startReceiver = async (): Promise<Receiver> => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const endpoint = endpoints.get(path);
       const id = String(req.headers['webhook-id'] ?? '');
-      let verified = false;
+      let verified: boolean;
       let event: Receipt['event'];
       try {
         event = endpoint?.hook.verify(body, headerMap(req.headers)) as Receipt['event'];
