@@ -63,7 +63,7 @@ describe('service: webhook fan-out', () => {
   let engine: Engine;
   let repos: Repositories & { destroy: () => void };
   const jobs: DeliveryJob[] = [];
-  const queue: DeliveryQueue = { send: (sent) => void jobs.push(...sent.map((s) => s.job)) ?? Promise.resolve() };
+  const queue: DeliveryQueue = { send: (sent) => Promise.resolve(void jobs.push(...sent.map((s) => s.job))) };
   const calls: Array<{ command: string; index?: string }> = [];
 
   beforeAll(async () => {
