@@ -8,8 +8,7 @@
  * and updates WEBHOOK# items only (dynamodb:LeadingKeys).
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm, IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -22,6 +21,7 @@ import { Construct } from 'constructs';
 import { StreamFilterPatterns } from '#shared/webhooks/stream.ts';
 import { bundlingOptions, nodeRuntime } from '../bundling.ts';
 import { entryPath, projectRoot } from '../handlers.ts';
+import { notifyingAlarm } from './alarms.ts';
 import type { Functions } from './functions.ts';
 import type { CertverifyTable } from './table.ts';
 
@@ -126,19 +126,8 @@ export class Webhooks extends Construct {
       create.fn.addEnvironment('WEBHOOK_SECRETS_KEY_ID', this.secretsKey.keyArn);
     }
 
-    const action = new SnsAction(props.alarmTopic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {
-      const a = new Alarm(this, alarmId, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      a.addAlarmAction(action);
-      a.addOkAction(action);
-      this.alarms.push(a);
+      this.alarms.push(notifyingAlarm(this, alarmId, props.alarmTopic, metric, threshold, description));
     };
     const period = Duration.minutes(5);
     alarm('DeliveryDlqDepth', this.deliveryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1, 'webhook deliveries that failed 5 receipts are in the dead-letter queue');
