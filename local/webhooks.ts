@@ -1,9 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { useWebhookRuntime, type WebhookRuntime } from '#shared/services/webhook-container.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import type { WebhookRuntime } from '#shared/runtime/webhooks.ts';
 import type { DeliveryQueue } from '#shared/webhooks/delivery-queue.ts';
 import { AesSecretBox } from '#shared/webhooks/secret-box.ts';
 import { matchesFilter, type DeliveryJob } from '#shared/webhooks/stream.ts';
@@ -162,7 +165,7 @@ class ChangeFeed {
   private closed = false;
 
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly invoke: () => Promise<FanoutHandler>,
     private readonly tracker: Tracker,
@@ -192,8 +195,10 @@ class ChangeFeed {
   }
 
   private async read(key: Item): Promise<Item | undefined> {
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item;
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk?.S, sk: key.sk?.S }, ConsistentRead: true }),
+    );
+    return Item ? marshall(Item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : undefined;
   }
 
   private record(key: Item, before: Item | undefined, after: Item | undefined): void {
@@ -249,22 +254,34 @@ class ChangeFeed {
 }
 
 export interface LocalWebhooks {
+  /** Goes into the local composition root (buildLocalDeps({ webhooks })). */
+  runtime: WebhookRuntime;
   queue: LocalDeliveryQueue;
+  /** Starts the change feed on the root's store client and points the queue and feed at its handlers. */
+  attach(deps: Deps): void;
   /** Resolves when the change feed and the in-flight deliveries are done (scheduled retries may still wait). */
   settled(): Promise<void>;
   close(): void;
 }
 
-export const startLocalWebhooks = async (options: {
-  client: DynamoDBClient;
-  tableName: string;
+export const createLocalWebhooks = async (options: {
   /** Where the local secret-box key lives; in memory when unset. */
   keyFile?: string;
   retryScale?: number;
 }): Promise<LocalWebhooks> => {
   const tracker = new Tracker();
-  const fanout = () => import('#functions/webhook-fanout/handler.ts').then((m) => m.handler as unknown as FanoutHandler);
-  const delivery = () => import('#functions/webhook-delivery/handler.ts').then((m) => m.handler as unknown as DeliveryHandler);
+  let attached: Deps | undefined;
+  const built = <H>(load: () => Promise<{ createHandler: (deps: Deps) => unknown }>) => {
+    let handler: Promise<H> | undefined;
+    return () => {
+      if (!attached) return Promise.reject(new Error('local webhooks: not attached to a runtime'));
+      const deps = attached;
+      handler ??= load().then((m) => m.createHandler(deps) as H);
+      return handler;
+    };
+  };
+  const fanout = built<FanoutHandler>(() => import('#functions/webhook-fanout/handler.ts'));
+  const delivery = built<DeliveryHandler>(() => import('#functions/webhook-delivery/handler.ts'));
   const queue = new LocalDeliveryQueue(delivery, tracker);
   const runtime: WebhookRuntime = {
     secrets: await localSecretBox(options.keyFile),
@@ -273,15 +290,18 @@ export const startLocalWebhooks = async (options: {
     retryScale: options.retryScale ?? 1,
     secretCache: new Map(),
   };
-  useWebhookRuntime(runtime);
-  const feed = new ChangeFeed(options.client, options.tableName, fanout, tracker);
+  let feed: ChangeFeed | undefined;
   return {
+    runtime,
     queue,
+    attach: (deps) => {
+      attached = deps;
+      feed = new ChangeFeed(deps.repos.table.doc, deps.repos.table.name, fanout, tracker);
+    },
     settled: () => tracker.settled(),
     close: () => {
-      feed.close();
+      feed?.close();
       queue.close();
-      useWebhookRuntime(undefined);
     },
   };
 };

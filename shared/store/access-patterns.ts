@@ -22,7 +22,7 @@
  * |16 | verifications by seller, time range             | gsi4  | gsi4pk = SELLER#<sellerId>, gsi4sk between times      |
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
- * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
  * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
  * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
@@ -67,6 +67,8 @@ export const Keys = {
   verificationsByDocument: (sha256: string) => `VSHA#${sha256.toLowerCase()}`,
   verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
   verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
+  /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
+  idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 } as const;
 
 export const Entity = {

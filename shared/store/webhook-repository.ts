@@ -2,7 +2,6 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, U
 import { WebhookNotFoundError } from '#shared/domain/errors.ts';
 import type { DeliveryState, Webhook, WebhookDelivery } from '#shared/domain/webhook.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /** A webhook as stored: its owner, the audience its events come from, and the sealed secret. */
@@ -192,7 +191,7 @@ export class WebhookRepository {
           ExpressionAttributeValues: { ':pk': Keys.webhook(webhookId).pk, ':prefix': 'DELIVERY#' },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(scope, cursor),
+          ExclusiveStartKey: this.table.cursors.decode(scope, cursor),
         }),
       ),
     );
@@ -209,7 +208,7 @@ export class WebhookRepository {
         createdAt: d.createdAt,
       } satisfies WebhookDelivery;
     });
-    const nextCursor = encodeCursor(scope, out.LastEvaluatedKey);
+    const nextCursor = this.table.cursors.encode(scope, out.LastEvaluatedKey);
     return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 

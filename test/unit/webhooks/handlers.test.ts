@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
-import { handler as fanoutHandler } from '#functions/webhook-fanout/handler.ts';
-import { handler as deliveryHandler } from '#functions/webhook-delivery/handler.ts';
+import { createHandler as createFanout } from '#functions/webhook-fanout/handler.ts';
+import { createHandler as createDelivery } from '#functions/webhook-delivery/handler.ts';
 import { lambdaContext } from '#local/http-adapter.ts';
-import { useRepositories } from '#shared/services/container.ts';
-import { useWebhookRuntime } from '#shared/services/webhook-container.ts';
+import type { WebhookRuntime } from '#shared/runtime/webhooks.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { AesSecretBox } from '#shared/webhooks/secret-box.ts';
 import type { DeliveryJob } from '#shared/webhooks/stream.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
+import { testDeps } from '../../support/runtime.ts';
 import { freshRepositories } from '../../support/store.ts';
 
 const fixture = <T>(name: string): T => structuredClone(JSON.parse(readFileSync(new URL(`../../fixtures/events/${name}`, import.meta.url), 'utf8')) as T);
@@ -18,23 +18,25 @@ describe('handlers: webhook-fanout and webhook-delivery', () => {
   let engine: Engine;
   let repos: Repositories & { destroy: () => void };
   const queued: DeliveryJob[] = [];
+  let fanoutHandler: ReturnType<typeof createFanout>;
+  let deliveryHandler: ReturnType<typeof createDelivery>;
 
   beforeAll(async () => {
     engine = await startDynalite();
     repos = await freshRepositories(engine.endpoint);
-    useRepositories(repos);
-    useWebhookRuntime({
+    const webhooks: WebhookRuntime = {
       secrets: new AesSecretBox(Buffer.alloc(32, 1)),
       queue: { send: (jobs) => Promise.resolve(void queued.push(...jobs.map((j) => j.job))) },
       policy: { allowLoopback: true },
       retryScale: 1,
       secretCache: new Map(),
-    });
+    };
+    const deps = testDeps(repos, { webhooks });
+    fanoutHandler = createFanout(deps);
+    deliveryHandler = createDelivery(deps);
   }, 60_000);
 
   afterAll(async () => {
-    useWebhookRuntime(undefined);
-    useRepositories(undefined);
     repos?.destroy();
     await engine?.stop();
   });
