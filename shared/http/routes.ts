@@ -58,6 +58,11 @@ export const Routes = [
   { method: 'GET', path: '/whoami', handler: 'whoami', table: 'read' },
   { method: 'GET', path: '/console', handler: 'console', table: 'none', assets: 'console' },
   { method: 'GET', path: '/console/{proxy+}', handler: 'console', table: 'none', assets: 'console' },
+  // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
+  { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
+  { method: 'DELETE', path: '/webhooks/{webhookId}', handler: 'delete-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks/{webhookId}/deliveries', handler: 'list-webhook-deliveries', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

@@ -42,6 +42,7 @@ import { unconfiguredDocumentStore, type DocumentStore } from '#shared/store/doc
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
+import { unconfiguredWebhooks, type WebhookRuntime } from './webhooks.ts';
 
 export interface Deps {
   repos: Repositories;
@@ -55,6 +56,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** The submitted documents, kept encrypted for the reviewers (S3 documents/ prefix on AWS, .data/documents locally). */
   documents: DocumentStore;
+  /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
+  webhooks: WebhookRuntime;
 }
 
 /** Event functions read the uploaded object from S3. */
@@ -79,6 +82,8 @@ export interface DepsParts {
   documents?: DocumentStore;
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
+  /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 export const buildDeps = (parts: DepsParts): Deps => {
@@ -95,5 +100,6 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     documents: parts.documents ?? unconfiguredDocumentStore,
+    webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

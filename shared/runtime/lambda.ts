@@ -9,6 +9,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type EventDeps } from './deps.ts';
 import { createLogger } from './logging.ts';
 import { retryBudget } from './retry-budget.ts';
+import { webhookRuntimeFromEnv } from './webhooks.ts';
 
 /**
  * The Lambda composition root. It is built at the first invocation of a
@@ -42,6 +43,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
     ...(env.DOCUMENTS_BUCKET
       ? { documents: new S3DocumentStore(s3, env.DOCUMENTS_BUCKET, env.DOCUMENTS_PREFIX ?? DOCUMENTS_PREFIX, env.DOCUMENTS_KMS_KEY_ID || undefined) }
       : {}),
+    webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };
 };

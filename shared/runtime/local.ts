@@ -8,6 +8,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import type { LocalSecrets } from './local-secrets.ts';
 import { createLogger } from './logging.ts';
+import type { WebhookRuntime } from './webhooks.ts';
 
 export interface LocalDepsOptions {
   /** The embedded engine, DynamoDB Local, or any DynamoDB endpoint. */
@@ -20,6 +21,8 @@ export interface LocalDepsOptions {
   /** Read, never written: OCR_ENGINE, TEXTRACT_FEATURES, AWS_REGION. */
   env?: NodeJS.ProcessEnv;
   referenceTtlMs?: number;
+  /** The local webhook runtime (local/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 /**
@@ -41,6 +44,7 @@ export const buildLocalDeps = (options: LocalDepsOptions): Deps & { close(): voi
     uploadUrls: options.uploadUrls,
     documents: new LocalDocumentStore(options.documentsDir ?? join('.data', 'documents')),
     ...(options.referenceTtlMs === undefined ? {} : { referenceTtlMs: options.referenceTtlMs }),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   return {
     ...deps,

@@ -6,6 +6,7 @@ import { localUploadUrls } from '#shared/runtime/local-uploads.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import { MemoryDocumentStore } from '#shared/store/document-store.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
+import { unconfiguredWebhooks } from '#shared/runtime/webhooks.ts';
 
 /**
  * The tests' composition root: the dependencies of a handler or service over
@@ -20,6 +21,7 @@ export const testDeps = (repos: Repositories, overrides: Partial<Deps> = {}): De
   ocr: {},
   uploadUrls: localUploadUrls('http://uploads.test', randomBytes(32).toString('base64url')),
   documents: new MemoryDocumentStore(),
+  webhooks: unconfiguredWebhooks,
   ...overrides,
 });
 
