@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
+import { batchItemError } from '#shared/http/batch-item-error.ts';
+import { useBatchEngine } from '#shared/services/batch-engine.ts';
 import { referenceData, useRepositories } from '#shared/services/container.ts';
 import { validLocalToken } from '#shared/services/uploads.ts';
 import { verifyUpload } from '#shared/services/verify-upload.ts';
@@ -12,6 +14,7 @@ import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
+import { LocalBatchEngine } from './batch-engine.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
@@ -32,6 +35,8 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /** Batch items verified at once (default 16). */
+  batchConcurrency?: number;
 }
 
 export interface LocalServer {
@@ -94,6 +99,9 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const repos = createRepositories(client, tableName);
   if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
   useRepositories(repos);
+  // Verification batches run in this process, on one bounded pool.
+  const batches = new LocalBatchEngine({ repos, reference: referenceData(), describeError: batchItemError }, options.batchConcurrency ? { concurrency: options.batchConcurrency } : {});
+  useBatchEngine(batches);
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
   const routes = compileRoutes();
@@ -183,9 +191,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     ...(demoKeys ? { demoKeys } : {}),
     settled: async () => {
       while (background.size > 0) await Promise.allSettled([...background]);
+      await batches.settled();
     },
     close: async () => {
       while (background.size > 0) await Promise.allSettled([...background]);
+      await batches.settled();
+      useBatchEngine(undefined);
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -23,6 +23,8 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
+ * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -50,6 +52,10 @@ export const Keys = {
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
+  verificationBatch: (batchId: string) => ({ pk: `VBATCH#${batchId}`, sk: 'HEADER' }),
+  /** One result item per chunk, keyed by the chunk's first index (zero-padded, so the sort key orders the chunks). */
+  verificationBatchChunk: (batchId: string, first: number) => ({ pk: `VBATCH#${batchId}`, sk: `CHUNK#${String(first).padStart(6, '0')}` }),
+
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 } as const;
 
@@ -61,4 +67,6 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  VerificationBatch: 'VerificationBatch',
+  VerificationBatchChunk: 'VerificationBatchChunk',
 } as const;

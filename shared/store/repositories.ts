@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApiKeyRepository } from './api-key-repository.ts';
+import { BatchRepository } from './batch-repository.ts';
 import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
@@ -17,6 +18,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
+    batches: new BatchRepository(table),
   };
 };
 
