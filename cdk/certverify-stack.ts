@@ -8,6 +8,7 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { Batches } from './constructs/batches.ts';
 import { Functions } from './constructs/functions.ts';
 import { Ocr } from './constructs/ocr.ts';
 import { CertverifyTable } from './constructs/table.ts';
@@ -26,6 +27,7 @@ export class CertverifyStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly alarms: Alarms;
+  readonly batches?: Batches;
 
   constructor(scope: Construct, id: string, props: CertverifyStackProps) {
     super(scope, id, props);
@@ -68,6 +70,12 @@ export class CertverifyStack extends Stack {
       functions: this.functions.functions,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+
+    const submitBatch = this.functions.byHandler('create-verification-batch');
+    const runChunk = this.functions.byHandler('run-verification-batch-chunk');
+    if (submitBatch && runChunk) {
+      this.batches = new Batches(this, 'Batches', { uploads: this.uploads, submit: submitBatch, chunk: runChunk, logRetention: config.logRetention, alarmTopic: this.alarms.topic });
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table (TABLE_NAME)' });

@@ -6,10 +6,7 @@ import type { IndexedBatchItem } from '#shared/domain/verification-batch.ts';
 import { batchItemError } from '#shared/http/batch-item-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { referenceData, repositories } from '#shared/services/container.ts';
-import { runBatchChunk } from '#shared/services/verification-batches.ts';
-
-/** Attempts Step Functions makes of a chunk (cdk/constructs/batches.ts); the last one records what is still unfinished. */
-export const CHUNK_MAX_ATTEMPTS = 6;
+import { CHUNK_MAX_ATTEMPTS, runBatchChunk } from '#shared/services/verification-batches.ts';
 
 /** One Distributed Map child: the ItemBatcher's items, the batch (BatchInput) and $$.State.RetryCount. */
 const ChunkEvent = z.object({

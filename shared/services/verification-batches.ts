@@ -25,6 +25,9 @@ import { readTypedFields, verifyReading, type VerifyDeps } from './verify-docume
 /** Items per chunk: one worker invocation, one result item in the table. */
 export const BATCH_CHUNK_SIZE = 100;
 
+/** Attempts the AWS engine makes of a chunk (cdk/constructs/batches.ts); the last one records what is still unfinished. */
+export const CHUNK_MAX_ATTEMPTS = 6;
+
 /** What a batch carries to its workers besides the items. */
 export interface BatchRun {
   batchId: string;
