@@ -13,8 +13,8 @@ import { marshall, unmarshall, type marshallOptions, type unmarshallOptions } fr
  * document client refuses `cacheMiddleware` because it adds its marshalling
  * middleware per command instance, so this client marshals at the same key
  * paths itself (each lib-dynamodb command lists them in its inputKeyNodes /
- * outputKeyNodes) and sends the low-level command through a view of the same
- * client whose handlers are cached per command class. Adding or removing a
+ * outputKeyNodes) and sends the low-level command through a twin of the
+ * client, built with the same settings, whose handlers are cached per command class. Adding or removing a
  * middleware on the client's stack drops the cache, so tests that count or
  * inject calls see every later call; so does a test double installed on
  * DynamoDBDocumentClient.prototype.send (aws-sdk-client-mock), which gets
