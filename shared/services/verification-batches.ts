@@ -177,12 +177,16 @@ const uploadItem = async (deps: ChunkDeps, run: BatchRun, item: Extract<BatchIte
     // getVerification reads only repos.verifications.
     const found = await getVerification(deps.repos as Repositories, item.uploadId, run.principal);
     if (!('status' in found) || (found.status !== 'PENDING' && found.status !== 'REJECTED')) return found as Verification;
-    if (found.status === 'REJECTED') return { status: found.problem?.status ?? 422, code: found.problem?.code ?? 'UPLOAD_REJECTED' };
+    if (found.status === 'REJECTED') return { status: rejectedStatus(found.problem?.code), code: found.problem?.code ?? 'UPLOAD_REJECTED' };
     if (options.unfinished === 'retry') throw new BatchItemPendingError(`Upload ${item.uploadId} is still being verified.`);
     if (options.unfinished === 'record' || Date.now() > deadline) return { status: 504, code: 'UPLOAD_NOT_VERIFIED' };
     await sleep(options.pollMs ?? 250);
   }
 };
+
+/** A refused upload keeps only its code: too large → 413, not a supported file → 415, anything else about the file → 422. */
+const rejectedStatus = (code: string | undefined): number =>
+  code === 'DOCUMENT_TOO_LARGE' || code === 'TOO_MANY_PAGES' ? 413 : code === 'UNSUPPORTED_MEDIA_TYPE' || code === 'DISGUISED_FILE' ? 415 : 422;
 
 const runItem = async (deps: ChunkDeps, run: BatchRun, entry: IndexedBatchItem, options: ChunkOptions): Promise<BatchResultLine> => {
   if ('invalid' in entry) return { index: entry.index, error: entry.invalid };

@@ -22,7 +22,7 @@
  * |16 | verifications by seller, time range             | gsi4  | gsi4pk = SELLER#<sellerId>, gsi4sk between times      |
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
- * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
  * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
  * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  *
@@ -57,6 +57,9 @@ export const Keys = {
   verificationBatchChunk: (batchId: string, first: number) => ({ pk: `VBATCH#${batchId}`, sk: `CHUNK#${String(first).padStart(6, '0')}` }),
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
+
+  /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
+  idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 } as const;
 
 export const Entity = {
