@@ -13,6 +13,7 @@ import { Functions } from './constructs/functions.ts';
 import { Ocr } from './constructs/ocr.ts';
 import { CertverifyTable } from './constructs/table.ts';
 import { Uploads, UploadsPrefix } from './constructs/uploads.ts';
+import { Webhooks } from './constructs/webhooks.ts';
 import type { CertverifyConfig } from './config.ts';
 import { acknowledgeFindings } from './nag.ts';
 
@@ -28,6 +29,7 @@ export class CertverifyStack extends Stack {
   readonly api: Api;
   readonly alarms: Alarms;
   readonly batches?: Batches;
+  readonly webhooks: Webhooks;
 
   constructor(scope: Construct, id: string, props: CertverifyStackProps) {
     super(scope, id, props);
@@ -76,6 +78,7 @@ export class CertverifyStack extends Stack {
     if (submitBatch && runChunk) {
       this.batches = new Batches(this, 'Batches', { uploads: this.uploads, submit: submitBatch, chunk: runChunk, logRetention: config.logRetention, alarmTopic: this.alarms.topic });
     }
+    this.webhooks = new Webhooks(this, 'Webhooks', { table: this.table, functions: this.functions, alarmTopic: this.alarms.topic, logRetention: config.logRetention, logLevel: config.logLevel });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table (TABLE_NAME)' });

@@ -26,6 +26,8 @@ import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 import { createUploadEmulator } from './upload-emulator.ts';
+import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
+import { createLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
 export interface LocalServerOptions {
   port?: number;
@@ -40,6 +42,8 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
+  webhookRetryScale?: number;
   /** Batch items verified at once (default 16). */
   batchConcurrency?: number;
 }
@@ -48,6 +52,8 @@ export interface LocalServer {
   url: string;
   port: number;
   repos: Repositories;
+  /** The local change feed and delivery queue of the webhooks. */
+  webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
   /** Resolves when every background upload verification has finished. */
   settled(): Promise<void>;
@@ -115,7 +121,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
   const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
-  const root = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads });
+  const webhooks = await createLocalWebhooks({
+    ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
+    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+  });
+  const root = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, webhooks: webhooks.runtime });
+  webhooks.attach(root);
   // Verification batches run in this process, on one bounded pool (local/batch-engine.ts).
   const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, options.batchConcurrency ? { concurrency: options.batchConcurrency } : {});
   const deps = { ...root, batches };
@@ -153,6 +164,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     repos: deps.repos,
+    webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: async () => {
       await emulator.settled();
@@ -165,6 +177,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      webhooks.close();
+      await webhooks.settled();
       deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();

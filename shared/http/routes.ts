@@ -50,6 +50,11 @@ export const Routes = [
   { method: 'POST', path: '/verification-batches', handler: 'create-verification-batch', table: 'write', batches: 'start' },
   { method: 'GET', path: '/verification-batches/{batchId}', handler: 'get-verification-batch', table: 'read' },
   { method: 'GET', path: '/verification-batches/{batchId}/results', handler: 'get-verification-batch-results', table: 'read' },
+  // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
+  { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
+  { method: 'DELETE', path: '/webhooks/{webhookId}', handler: 'delete-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks/{webhookId}/deliveries', handler: 'list-webhook-deliveries', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

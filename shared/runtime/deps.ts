@@ -42,6 +42,7 @@ import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
+import { unconfiguredWebhooks, type WebhookRuntime } from './webhooks.ts';
 
 export interface Deps {
   repos: Repositories;
@@ -55,6 +56,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** Runs verification batches: Step Functions on AWS, the local pool under `npm start`; absent where no batch is started. */
   batches?: BatchEngine;
+  /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
+  webhooks: WebhookRuntime;
 }
 
 /** Event functions read the uploaded object from S3. */
@@ -78,6 +81,8 @@ export interface DepsParts {
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
   batches?: BatchEngine;
+  /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 export const buildDeps = (parts: DepsParts): Deps => {
@@ -94,5 +99,6 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     ...(parts.batches ? { batches: parts.batches } : {}),
+    webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

@@ -10,6 +10,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type EventDeps } from './deps.ts';
 import { createLogger } from './logging.ts';
 import { retryBudget } from './retry-budget.ts';
+import { webhookRuntimeFromEnv } from './webhooks.ts';
 
 /**
  * The Lambda composition root. It is built at the first invocation of a
@@ -42,6 +43,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
     },
     uploadUrls: s3UploadUrls(s3, env.UPLOADS_BUCKET ?? '', env.UPLOADS_PREFIX ?? 'uploads/'),
     ...(batches ? { batches: new StepFunctionsBatchEngine({ s3, sfn: new SFNClient({ maxAttempts: budget.s3 }) }, batches) } : {}),
+    webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };
 };
