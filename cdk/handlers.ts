@@ -24,6 +24,8 @@ export interface FunctionSpec {
   readonly documents?: NonNullable<RouteSpec['documents']>;
   /** Ships the console's built assets next to the bundle. */
   readonly assets?: NonNullable<RouteSpec['assets']>;
+  /** Starts verification batches (cdk/constructs/batches.ts grants it). */
+  readonly batches?: NonNullable<RouteSpec['batches']>;
   /** HTTP routes served by this function (empty for event functions). */
   readonly routes: readonly { readonly method: RouteSpec['method']; readonly path: string }[];
   /** Set for functions that are not behind a route. */
@@ -46,6 +48,7 @@ export const functionSpecs = (): FunctionSpec[] => {
       ...(route.uploads ? { uploads: route.uploads } : {}),
       ...(route.documents ? { documents: route.documents } : {}),
       ...(route.assets ? { assets: route.assets } : {}),
+      ...('batches' in route && route.batches ? { batches: route.batches } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
     if (
@@ -63,7 +66,7 @@ export const functionSpecs = (): FunctionSpec[] => {
       table: fn.table,
       ocr: fn.ocr,
       uploads: fn.uploads,
-      documents: fn.documents,
+      ...('documents' in fn ? { documents: fn.documents } : {}),
       routes: [],
       trigger: fn.trigger,
     });

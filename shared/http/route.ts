@@ -167,12 +167,17 @@ const safeDecode = (s: string): string => {
   }
 };
 
-/** A JSON reply; bytes (a document, a page image) go out base64-encoded with the content type the handler sets. */
+/**
+ * A reply: bytes (a document, a page image) go out base64-encoded with the content type the handler sets;
+ * a string body with its own content-type header (e.g. NDJSON) is sent as it is; anything else is JSON.
+ */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult =>
   status === 204
     ? { statusCode: 204, headers }
     : body instanceof Uint8Array
       ? { statusCode: status, headers: { 'content-type': 'application/octet-stream', ...headers }, body: Buffer.from(body).toString('base64'), isBase64Encoded: true }
+      : typeof body === 'string' && headers['content-type'] !== undefined
+        ? { statusCode: status, headers, body }
       : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 
 /**

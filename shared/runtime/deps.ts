@@ -37,6 +37,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { OcrDeps, TextractDeps } from '#shared/services/read-document.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { UploadUrls } from '#shared/services/uploads.ts';
+import type { BatchEngine } from '#shared/services/verification-batches.ts';
 import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor.ts';
 import { unconfiguredDocumentStore, type DocumentStore } from '#shared/store/document-store.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
@@ -56,6 +57,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** The submitted documents, kept encrypted for the reviewers (S3 documents/ prefix on AWS, .data/documents locally). */
   documents: DocumentStore;
+  /** Runs verification batches: Step Functions on AWS, the local pool under `npm start`; absent where no batch is started. */
+  batches?: BatchEngine;
   /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
   webhooks: WebhookRuntime;
 }
@@ -82,6 +85,7 @@ export interface DepsParts {
   documents?: DocumentStore;
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
+  batches?: BatchEngine;
   /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
   webhooks?: WebhookRuntime;
 }
@@ -100,6 +104,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     documents: parts.documents ?? unconfiguredDocumentStore,
+    ...(parts.batches ? { batches: parts.batches } : {}),
     webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

@@ -1,7 +1,9 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { TextractClient } from '@aws-sdk/client-textract';
 import type { Context } from 'aws-lambda';
+import { StepFunctionsBatchEngine, stepFunctionsConfigFromEnv } from '#shared/services/batch-engine-aws.ts';
 import { s3UploadUrls } from '#shared/services/uploads.ts';
 import { createDynamoClient, storeConfigFromEnv } from '#shared/store/client.ts';
 import { DOCUMENTS_PREFIX, S3DocumentStore } from '#shared/store/document-store.ts';
@@ -29,6 +31,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
   const s3 = new S3Client({ maxAttempts: budget.s3 });
   const topic = env.TEXTRACT_SNS_TOPIC_ARN;
   const role = env.TEXTRACT_ROLE_ARN;
+  const batches = stepFunctionsConfigFromEnv(env);
   const deps = buildDeps({
     dynamo: createDynamoClient({ ...store, maxAttempts: budget.dynamodb }),
     tableName: store.tableName,
@@ -43,6 +46,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
     ...(env.DOCUMENTS_BUCKET
       ? { documents: new S3DocumentStore(s3, env.DOCUMENTS_BUCKET, env.DOCUMENTS_PREFIX ?? DOCUMENTS_PREFIX, env.DOCUMENTS_KMS_KEY_ID || undefined) }
       : {}),
+    ...(batches ? { batches: new StepFunctionsBatchEngine({ s3, sfn: new SFNClient({ maxAttempts: budget.s3 }) }, batches) } : {}),
     webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };

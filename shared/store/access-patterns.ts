@@ -30,6 +30,8 @@
  * |   |   (ALL: the verification item is its own line)  |       |                                                      |
  * |   |                                                 |       |   gsi1sk = <100-risk, 3 digits>#<createdAt>#<id>     |
  * |23 | stored document of a verification (S3 / .data)  | -     | documents/<verificationId> (not in the table)        |
+ * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
+ * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
  * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
  * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
@@ -72,6 +74,9 @@ export const Keys = {
     gsi1pk: `REVIEWQ#${scope}#${state}`,
     gsi1sk: `${String(100 - riskScore).padStart(3, '0')}#${createdAt}#${verificationId}`,
   }),
+  verificationBatch: (batchId: string) => ({ pk: `VBATCH#${batchId}`, sk: 'HEADER' }),
+  /** One result item per chunk, keyed by the chunk's first index (zero-padded, so the sort key orders the chunks). */
+  verificationBatchChunk: (batchId: string, first: number) => ({ pk: `VBATCH#${batchId}`, sk: `CHUNK#${String(first).padStart(6, '0')}` }),
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
@@ -97,6 +102,8 @@ export const Entity = {
   TextractResult: 'TextractResult',
   Review: 'Review',
   ReviewQueueLine: 'ReviewQueueLine',
+  VerificationBatch: 'VerificationBatch',
+  VerificationBatchChunk: 'VerificationBatchChunk',
   Webhook: 'Webhook',
   WebhookDelivery: 'WebhookDelivery',
 } as const;
