@@ -140,8 +140,8 @@ const coverResults = (doc: DocumentDescription, printed: Printed): Page[] => {
   line(results, t.sampleReceivedDate, f.sampleReceivedDate && printed.date('sampleReceivedDate', f.sampleReceivedDate));
   if (f.standards?.length) line(results, t.standards, printed.standards(f.standards).join(lang === 'zh' ? '、' : ', '));
   y += 20;
-  results.text(90, y, lang === 'zh' ? '序号　检验项目　技术要求　检验结果　单项判定' : 'No.   Test Item   Requirement   Result   Verdict', 10);
-  for (let i = 1; i <= 4; i++) results.text(90, y + i * 22, lang === 'zh' ? `${i}　项目${i}　符合标准　符合　合格` : `${i}   Item ${i}   See standard   Meets   P`, 10);
+  results.text(90, y, lang === 'zh' ? '序号\u3000检验项目\u3000技术要求\u3000检验结果\u3000单项判定' : 'No.   Test Item   Requirement   Result   Verdict', 10);
+  for (let i = 1; i <= 4; i++) results.text(90, y + i * 22, lang === 'zh' ? `${i}\u3000项目${i}\u3000符合标准\u3000符合\u3000合格` : `${i}   Item ${i}   See standard   Meets   P`, 10);
   y = 120;
   line(last, t.conclusion, conclusionText(doc, printed));
   line(last, t.issueDate, f.issueDate && printed.date('issueDate', f.issueDate));

@@ -221,7 +221,7 @@ const slug = (name: string): string => {
 
 /** The shape of a number as a pattern: digits become \d{n}, the rest is kept. */
 export const numberPattern = (n: string): string =>
-  n.replace(/\d+|[^\d]+/g, (run) => (/^\d/.test(run) ? `\\d{${run.length}}` : run.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')));
+  n.replace(/\d+|[^\d]+/g, (run) => (/^\d/.test(run) ? `\\d{${run.length}}` : run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 
 const host = (url: string | undefined): string | undefined => {
   try {
