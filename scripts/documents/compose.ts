@@ -5,6 +5,7 @@
  */
 import { normaliseText } from '#shared/domain/normalise.ts';
 import type { DocumentType } from '#shared/domain/report.ts';
+import { inspectionLayout } from './compose-layouts.ts';
 import { measure } from './fonts.ts';
 import type { DateStyle, DocumentDescription, DocumentLayout, GroundTruth, LayoutItem, PageLayout } from './types.ts';
 
@@ -14,7 +15,7 @@ const SEAL_RED = '#d42a2a';
 
 type Align = 'left' | 'center' | 'right';
 
-class Page implements PageLayout {
+export class Page implements PageLayout {
   readonly width = A4.width;
   readonly height = A4.height;
   readonly items: LayoutItem[] = [];
@@ -33,6 +34,11 @@ class Page implements PageLayout {
 
   rect(x: number, y: number, w: number, h: number, width = 1, color = INK): void {
     this.items.push({ type: 'rect', x, y, w, h, width, color });
+  }
+
+  /** An opaque filled box (a white-out covers what was drawn before it). */
+  fill(x: number, y: number, w: number, h: number, color = '#ffffff'): void {
+    this.items.push({ type: 'fill', x, y, w, h, color });
   }
 
   qr(x: number, y: number, size: number, payload: string): void {
@@ -68,7 +74,7 @@ export const wrap = (text: string, width: number, size: number, bold = false): s
 };
 
 /** Joins wrapped lines back the way the parser does: no space between Chinese characters. */
-const joinWrapped = (lines: string[]): string =>
+export const joinWrapped = (lines: string[]): string =>
   lines.reduce((acc, l) => (acc === '' ? l : HAN.test(acc.slice(-1)) && HAN.test(l.slice(0, 1)) ? acc + l : `${acc} ${l}`), '');
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -92,6 +98,12 @@ export const formatDate = (value: string, style: DateStyle): { text: string; iso
       return { text: `${Number(d)} ${month} ${y}`, iso: value };
     case 'en-mdy':
       return { text: `${month} ${Number(d)}, ${y}`, iso: value };
+    case 'slash':
+      return { text: `${y}/${mo}/${d}`, iso: value };
+    case 'en-dmy-short':
+      return { text: `${Number(d)} ${month.slice(0, 3)} ${y}`, iso: value };
+    case 'dmy-dot':
+      return { text: `${d}.${mo}.${y}`, iso: value };
     case 'us': {
       const ambiguous = Number(d) <= 12 && d !== mo;
       return ambiguous ? { text: `${mo}/${d}/${y}` } : { text: `${mo}/${d}/${y}`, iso: value };
@@ -106,7 +118,7 @@ const DOCUMENT_TYPES: Record<DocumentDescription['kind'], DocumentType> = {
 };
 
 /** Records printed values, normalised as the API reports them. */
-class Printed {
+export class Printed {
   readonly truth: Partial<GroundTruth> = {};
   constructor(private readonly doc: DocumentDescription) {}
 
@@ -130,7 +142,7 @@ class Printed {
   }
 }
 
-const L = {
+export const L = {
   en: {
     reportTitle: 'TEST REPORT', reportNumber: 'Report No.', productName: 'Sample Name', model: 'Model/Type', client: 'Client',
     manufacturer: 'Manufacturer', standards: 'Test Standards', conclusion: 'Conclusion', issueDate: 'Date of Issue',
@@ -145,10 +157,10 @@ const L = {
   },
 } as const;
 
-const colon = (lang: 'en' | 'zh'): string => (lang === 'zh' ? '：' : ': ');
+export const colon = (lang: 'en' | 'zh'): string => (lang === 'zh' ? '：' : ': ');
 
 /** Letterhead and accreditation marks at the top of a page. */
-const header = (page: Page, doc: DocumentDescription, printed: Printed): void => {
+export const header = (page: Page, doc: DocumentDescription, printed: Printed): void => {
   page.text(50, 62, printed.text('issuerName', doc.issuer.name), doc.language === 'zh' ? 15 : 14, { bold: true });
   let y = 78;
   if (doc.issuer.nameEn) {
@@ -177,7 +189,7 @@ const header = (page: Page, doc: DocumentDescription, printed: Printed): void =>
   page.line(50, 116, A4.width - 50, 116, 1.2);
 };
 
-const addQr = (page: Page, doc: DocumentDescription, printed: Printed, x: number, y: number, size = 72): void => {
+export const addQr = (page: Page, doc: DocumentDescription, printed: Printed, x: number, y: number, size = 72): void => {
   if (!doc.qr) return;
   page.qr(x, y, size, doc.qr);
   let host: string | undefined;
@@ -190,7 +202,7 @@ const addQr = (page: Page, doc: DocumentDescription, printed: Printed, x: number
 };
 
 /** "Label: value" rows with the values in one column; values that do not fit wrap under themselves. */
-const labelValueRows = (
+export const labelValueRows = (
   page: Page,
   rows: { label: string; value: string | string[]; below?: boolean }[],
   opts: { x: number; valueX: number; y: number; size: number; gap: number; lang: 'en' | 'zh'; right?: number },
@@ -211,7 +223,7 @@ const labelValueRows = (
   return y;
 };
 
-const inspectionRows = (doc: DocumentDescription, printed: Printed) => {
+export const inspectionRows = (doc: DocumentDescription, printed: Printed) => {
   const f = doc.fields;
   const t = L[doc.language];
   const rows: { label: string; value: string | string[]; below?: boolean; wide?: boolean }[] = [];
@@ -222,10 +234,10 @@ const inspectionRows = (doc: DocumentDescription, printed: Printed) => {
   return rows;
 };
 
-const conclusionText = (doc: DocumentDescription, printed: Printed): string | undefined =>
+export const conclusionText = (doc: DocumentDescription, printed: Printed): string | undefined =>
   doc.fields.conclusion === undefined ? undefined : printed.text('conclusion', doc.fields.conclusion);
 
-const signatures = (page: Page, doc: DocumentDescription, y: number): void => {
+export const signatures = (page: Page, doc: DocumentDescription, y: number): void => {
   const t = L[doc.language];
   const c = colon(doc.language);
   page.text(60, y, `${t.approved}${c}`, 10);
@@ -275,13 +287,13 @@ const inspectionCover = (doc: DocumentDescription, printed: Printed): Page[] => 
   return [cover, second];
 };
 
-interface Cell {
+export interface Cell {
   text: string | string[];
   span?: number;
 }
 
 /** A ruled table: rows of label/value cells; each row as high as its tallest cell. */
-const table = (page: Page, rows: Cell[][], opts: { x: number; y: number; widths: number[]; size: number }): number => {
+export const table = (page: Page, rows: Cell[][], opts: { x: number; y: number; widths: number[]; size: number }): number => {
   const lineHeight = opts.size * 1.5;
   const total = opts.widths.reduce((a, b) => a + b, 0);
   let y = opts.y;
@@ -453,6 +465,29 @@ const gemReport = (doc: DocumentDescription, printed: Printed): Page[] => {
   return [page];
 };
 
+/**
+ * A white-out edit: the first text run that prints `printed` gets the original
+ * text drawn first at the same place, then an opaque white box over it, then
+ * the printed (forged) text on top, as an editor's white-out tool does.
+ */
+const whiteOut = (pages: Page[], edit: NonNullable<DocumentDescription['whiteOut']>): void => {
+  for (const page of pages) {
+    const i = page.items.findIndex((it) => it.type === 'text' && it.text.includes(edit.printed));
+    const item = page.items[i];
+    if (!item || item.type !== 'text') continue;
+    const original = item.text.replace(edit.printed, edit.original);
+    const width = Math.max(measure(original, item.size, item.bold), measure(item.text, item.size, item.bold));
+    page.items.splice(
+      i,
+      0,
+      { ...item, text: original },
+      { type: 'fill', x: item.x - 1, y: item.y - item.size * 1.05, w: width + 2, h: item.size * 1.4, color: '#ffffff' },
+    );
+    return;
+  }
+  throw new Error(`white-out: no text run prints ${edit.printed}`);
+};
+
 /** The page layout of a document and what it printed (the ground truth). */
 export const composeDocument = (doc: DocumentDescription): DocumentLayout => {
   const printed = new Printed(doc);
@@ -460,7 +495,7 @@ export const composeDocument = (doc: DocumentDescription): DocumentLayout => {
   let pages: Page[];
   switch (doc.kind) {
     case 'inspection-report':
-      pages = (doc.layout ?? 'cover') === 'table' ? inspectionTable(doc, printed) : inspectionCover(doc, printed);
+      pages = (doc.layout ?? 'cover') === 'table' ? inspectionTable(doc, printed) : (doc.layout ?? 'cover') === 'cover' ? inspectionCover(doc, printed) : inspectionLayout(doc, printed);
       break;
     case 'system-certificate':
       pages = certificate(doc, printed);
@@ -469,5 +504,6 @@ export const composeDocument = (doc: DocumentDescription): DocumentLayout => {
       pages = gemReport(doc, printed);
       break;
   }
+  if (doc.whiteOut) whiteOut(pages, doc.whiteOut);
   return { pages, printed: { ...printed.truth, ...doc.truth } };
 };

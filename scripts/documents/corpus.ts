@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { composeDocument } from './compose.ts';
 import { renderLayoutPdf } from './render-pdf.ts';
 import { jpegsToPdf, scanLayout, type ScanOptions } from './render-scan.ts';
+import { LAYOUT_DOCUMENTS, labelledCorpus, type LabelledDocument } from './labelled-corpus.ts';
 import type { DocumentDescription, GroundTruth } from './types.ts';
 
-export const CORPUS_DOCUMENTS: readonly DocumentDescription[] = [
+/** One document per kind × language: cover and table inspection reports, ISO 9001 certificates, gem reports. */
+const KIND_DOCUMENTS: readonly DocumentDescription[] = [
   {
     id: 'en-inspection-cover',
     kind: 'inspection-report',
@@ -225,6 +227,15 @@ export const CORPUS_DOCUMENTS: readonly DocumentDescription[] = [
   },
 ];
 
+/** Every genuine document: the kinds above and every further inspection-report layout (labelled-corpus.ts) × {en, zh}. */
+export const CORPUS_DOCUMENTS: readonly DocumentDescription[] = [...KIND_DOCUMENTS, ...LAYOUT_DOCUMENTS];
+
+/**
+ * Every labelled document: each genuine one with its issuer, registration and
+ * allowed verdicts, and three forgeries per inspection-report layout × language.
+ */
+export const LABELLED_CORPUS: readonly LabelledDocument[] = labelledCorpus(CORPUS_DOCUMENTS);
+
 /** A document kind as the benchmark groups it: `en inspection-report`, `zh gem-report` … */
 export const corpusKind = (doc: DocumentDescription): string => `${doc.language} ${doc.kind}`;
 
@@ -242,7 +253,7 @@ export interface CorpusEntry {
 export const corpusFingerprint = async (): Promise<string> => {
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  const renderer = ['compose.ts', 'corpus.ts', 'fonts.ts', 'render-pdf.ts', 'render-scan.ts', 'types.ts'];
+  const renderer = ['compose.ts', 'compose-layouts.ts', 'corpus.ts', 'labelled-corpus.ts', 'fonts.ts', 'render-pdf.ts', 'render-scan.ts', 'types.ts'];
   for (const name of (await readdir(here)).filter((n) => renderer.includes(n)).sort()) {
     hash.update(name).update(await readFile(join(here, name)));
   }

@@ -55,6 +55,9 @@ const drawPage = (pdf: PDFKit.PDFDocument, page: PageLayout): void => {
       case 'rect':
         pdf.rect(item.x, item.y, item.w, item.h).lineWidth(item.width).strokeColor(item.color ?? '#000000').stroke();
         break;
+      case 'fill':
+        pdf.rect(item.x, item.y, item.w, item.h).fillColor(item.color).fill();
+        break;
       case 'circle':
         pdf.circle(item.cx, item.cy, item.r).lineWidth(item.width).strokeColor(item.color ?? '#000000').stroke();
         break;

@@ -81,6 +81,10 @@ const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: number;
         ctx.lineWidth = item.width;
         ctx.strokeRect(item.x, item.y, item.w, item.h);
         break;
+      case 'fill':
+        ctx.fillStyle = item.color;
+        ctx.fillRect(item.x, item.y, item.w, item.h);
+        break;
       case 'circle':
         ctx.strokeStyle = item.color ?? '#000000';
         ctx.lineWidth = item.width;

@@ -10,11 +10,11 @@ export const DocumentKinds = ['inspection-report', 'system-certificate', 'gem-re
 export type DocumentKind = (typeof DocumentKinds)[number];
 export const Languages = ['en', 'zh'] as const;
 export type Language = (typeof Languages)[number];
-export const LayoutStyles = ['cover', 'table'] as const;
+export const LayoutStyles = ['cover', 'table', 'grid', 'prose', 'cover-results', 'bilingual'] as const;
 export type LayoutStyle = (typeof LayoutStyles)[number];
 
 /** How dates are printed. `us` (03/14/2025) is ambiguous when the day is 12 or less. */
-export const DateStyles = ['iso', 'dot', 'zh', 'en-dmy', 'en-mdy', 'us'] as const;
+export const DateStyles = ['iso', 'dot', 'zh', 'en-dmy', 'en-mdy', 'us', 'slash', 'en-dmy-short', 'dmy-dot'] as const;
 export type DateStyle = (typeof DateStyles)[number];
 
 export interface PrintedAccreditation {
@@ -27,7 +27,11 @@ export interface DocumentDescription {
   id: string;
   kind: DocumentKind;
   language: Language;
-  /** Inspection reports: a cover page with label/value lines, or a ruled table. Default `cover`. */
+  /**
+   * Inspection reports: `cover` (label/value lines), `table` (ruled cells), `grid` (several
+   * label–value pairs per line), `prose` (sentences), `cover-results` (a cover page, then
+   * results pages with the number on every page), `bilingual` (报告编号 Report No.). Default `cover`.
+   */
   layout?: LayoutStyle;
   issuer: {
     name: string;
@@ -63,6 +67,8 @@ export interface DocumentDescription {
   seal?: boolean;
   /** Written into the PDF's Info dictionary. Defaults are fixed so output is deterministic. */
   metadata?: { title?: string; author?: string; creator?: string; producer?: string; creationDate?: Date; modDate?: Date };
+  /** A white-out edit: `original` drawn first, covered by an opaque box, and `printed` (a printed field value) drawn on top. */
+  whiteOut?: { original: string; printed: string };
   /** The expected value where the printed one normalises to something else (conclusion "complies" → "PASS"). */
   truth?: Partial<GroundTruth>;
 }
@@ -94,6 +100,7 @@ export type LayoutItem =
   | { type: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; color?: string }
   | { type: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color?: string }
   | { type: 'rect'; x: number; y: number; w: number; h: number; width: number; color?: string }
+  | { type: 'fill'; x: number; y: number; w: number; h: number; color: string }
   | { type: 'circle'; cx: number; cy: number; r: number; width: number; color?: string }
   | { type: 'qr'; x: number; y: number; size: number; payload: string };
 

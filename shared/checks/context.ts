@@ -17,12 +17,10 @@ import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-patter
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
 import {
   normaliseAccreditationNumber,
-  normaliseFraudValue,
   normaliseHost,
   normaliseIssuerName,
   normaliseNumber,
   normaliseText,
-  foldName,
 } from '#shared/domain/normalise.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import {
@@ -311,16 +309,16 @@ export interface FraudLookupKey {
 }
 
 /**
- * The (kind, value) keys under which EXACT fraud patterns are fetched, values
- * normalised with `normaliseFraudValue` (the same function the store uses when
- * it saves a pattern):
+ * The (kind, value) keys under which EXACT fraud patterns are fetched, as
+ * printed: the store normalises each value once, with `normaliseFraudValue`,
+ * the same function it keys stored patterns by (and fraud-patterns compares with):
  * - REPORT_NUMBER: the printed number;
  * - DOCUMENT_SHA256: the document hash;
- * - ISSUER_NAME: the printed name folded (suffix kept) and with its legal suffix stripped;
+ * - ISSUER_NAME: the printed name (the store strips its legal suffix);
  * - ACCREDITATION_NUMBER: each printed number, bare and with its scheme;
  * - QR_DOMAIN: each QR host and its parent domains, so a pattern for a domain catches its subdomains;
  * - SELLER: the submitting seller.
- * PHRASE patterns are never keyed. Duplicates are removed.
+ * PHRASE patterns are never keyed. Repeats are removed.
  */
 export const fraudPatternLookupKeys = (
   fields: ExtractedFields,
@@ -330,22 +328,15 @@ export const fraudPatternLookupKeys = (
 ): FraudLookupKey[] => {
   const keys: FraudLookupKey[] = [];
   const add = (kind: FraudPatternKind, raw: string | undefined) => {
-    if (raw === undefined) return;
-    const value = normaliseFraudValue(kind, raw);
-    if (value !== '') keys.push({ kind, value });
+    const value = raw?.trim();
+    if (value !== undefined && value !== '') keys.push({ kind, value });
   };
   add('REPORT_NUMBER', fields.reportNumber?.value);
   add('DOCUMENT_SHA256', document?.sha256);
-  const issuerName = fields.issuerName?.value;
-  if (issuerName !== undefined) {
-    const folded = foldName(issuerName);
-    if (folded !== '') keys.push({ kind: 'ISSUER_NAME', value: folded });
-    add('ISSUER_NAME', issuerName);
-  }
+  add('ISSUER_NAME', fields.issuerName?.value);
   for (const ref of fields.accreditationNumbers?.value ?? []) {
     add('ACCREDITATION_NUMBER', ref.number);
     add('ACCREDITATION_NUMBER', `${ref.scheme}${ref.number}`);
-    add('ACCREDITATION_NUMBER', normaliseAccreditationNumber(ref.number));
   }
   for (const q of qrCodesOf(fields, qrCodes)) {
     const host = qrHost(q);

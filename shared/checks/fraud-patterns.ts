@@ -1,5 +1,5 @@
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
-import { foldName, normaliseFraudValue, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
+import { normaliseFraudValue, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
@@ -63,7 +63,7 @@ const SEVERITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
 /** Which patterns match this verification, and what they matched. Patterns that fail to compile are skipped. */
 export const matchFraudPatterns = (ctx: CheckContext): { hits: FraudPatternHit[]; checked: number; invalid: string[] } => {
   const keys = new Set(
-    fraudPatternLookupKeys(ctx.fields, ctx.document, ctx.qrCodes, ctx.submission).map((k) => `${k.kind}\u0000${k.value}`),
+    fraudPatternLookupKeys(ctx.fields, ctx.document, ctx.qrCodes, ctx.submission).map((k) => `${k.kind}\u0000${normaliseFraudValue(k.kind, k.value)}`),
   );
   const patterns = [...new Map([...ctx.fraudPatterns.keyed, ...ctx.fraudPatterns.text].map((p) => [p.id, p])).values()];
   const hits: FraudPatternHit[] = [];
@@ -87,8 +87,8 @@ export const matchFraudPatterns = (ctx: CheckContext): { hits: FraudPatternHit[]
       const phrase = compact(p.value);
       if (phrase !== '' && compact(phraseText(ctx)).includes(phrase)) matched = p.value;
     } else {
-      const candidates = [normaliseFraudValue(p.kind, p.value), ...(p.kind === 'ISSUER_NAME' ? [foldName(p.value)] : [])];
-      matched = candidates.find((c) => c !== '' && keys.has(`${p.kind}\u0000${c}`));
+      const key = normaliseFraudValue(p.kind, p.value);
+      if (key !== '' && keys.has(`${p.kind}\u0000${key}`)) matched = key;
     }
     if (matched === undefined) continue;
     hits.push({

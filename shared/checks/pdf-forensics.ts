@@ -6,6 +6,8 @@ const r = results(name);
 
 export const PdfForensicsCodes = {
   CLEAN: 'CLEAN',
+  /** Text painted over by an opaque box or other text (a white-out edit); evidence: hidden and visible values, page, box. */
+  COVERED_TEXT: 'COVERED_TEXT',
   EDITED_WITH_TOOL: 'EDITED_WITH_TOOL',
   INCREMENTAL_UPDATES: 'INCREMENTAL_UPDATES',
   MODIFIED_AFTER_CREATION: 'MODIFIED_AFTER_CREATION',
@@ -23,6 +25,12 @@ const Codes = PdfForensicsCodes;
  * - INCREMENTAL_UPDATES: revisions appended after the first save;
  * - MODIFIED_AFTER_CREATION: modification date after creation date;
  * - EDITING_TOOL: an editing tool produced the file, nothing changed since.
+ * COVERED_TEXT comes first: text painted over by a box or other text is an
+ * edit of the page itself (a white-out). It is a WARN, never hard evidence on
+ * its own: a lab's template may hide placeholders the same way. When the
+ * hidden value was a registered field value, fields-match reads the visible
+ * one and fails on it (hard); otherwise the verdict is SUSPICIOUS, with both
+ * values and the box for the reviewer.
  */
 export const pdfForensics: Check = {
   name,
@@ -41,6 +49,15 @@ export const pdfForensics: Check = {
       editingTools: f.editingTools,
     };
     const tools = f.editingTools.join(', ');
+    const covered = f.coveredText ?? [];
+    if (covered.length > 0) {
+      const first = covered[0];
+      return r.warn(
+        Codes.COVERED_TEXT,
+        `The PDF paints over printed text on page ${first?.page ?? 1} ("${first?.hidden ?? ''}" under "${first?.visible ?? ''}"): an edit of the page.`,
+        { ...evidence, coveredText: covered },
+      );
+    }
     const changed = f.modifiedAfterCreation || f.incrementalUpdates > 0;
     if (f.editingTools.length > 0 && changed) {
       return r.warn(Codes.EDITED_WITH_TOOL, `The PDF was changed after creation with an editing tool (${tools}).`, evidence);

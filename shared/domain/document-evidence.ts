@@ -13,6 +13,20 @@ export const PdfForensics = z
     incrementalUpdates: z.number().int().min(0),
     /** Editing tools named in Producer/Creator/XMP that fraud analysts look for, e.g. "Adobe Acrobat", "PDFelement", "Foxit PhantomPDF". */
     editingTools: z.array(z.string()),
+    /**
+     * Text the PDF draws and then paints over (white-out: an opaque box on top, or other
+     * text drawn over it): what is hidden, what is visible at that place, and where.
+     */
+    coveredText: z
+      .array(
+        z.object({
+          page: z.number().int().min(1),
+          hidden: z.string(),
+          visible: z.string(),
+          box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'PdfForensics' });
 

@@ -42,6 +42,8 @@ const RULES: readonly Rule[] = [
   { field: 'productName', re: /对(?:其|该单位)?(?:送检|委托检验|提供)?的([^，。；：:（(]{1,40}?)(?:[（(]|进行)/u },
   { field: 'manufacturer', re: /由([^，。；：:由于]{2,60}?)(?:生产|制造)/u },
   { field: 'issueDate', re: /于\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:签发|出具|批准)/u },
+  { field: 'sampleReceivedDate', re: /于\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:收样|接样|到样|送样)/u },
+  { field: 'sampleReceivedDate', re: /\b(?:was|were)\s+received\s+on\s+/iu, take: (r) => r.slice(0, 40) },
 ];
 
 /** The lines of a page joined into one text, with the offset each line starts at. */
@@ -74,7 +76,7 @@ export const proseFields = (pages: ParsedLine[][], out: Collector): void => {
         const value = cleanValue(raw);
         if (value === '' || /[:：]/u.test(value) || findLabels(value).some((x) => x.field !== rule.field)) continue;
         const lines = linesIn(page, starts, begin, begin + raw.length);
-        const typed = rule.field === 'issueDate' ? parseDate(value) : readValue(rule.field, value);
+        const typed = rule.field === 'issueDate' || rule.field === 'sampleReceivedDate' ? parseDate(value) : readValue(rule.field, value);
         const confidence = Math.min(...lines.map((l) => l.confidence), 1) * MatchMethods.PATTERN;
         out.add(rule.field, typed as never, confidence, at(lines));
       }

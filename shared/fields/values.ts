@@ -5,6 +5,27 @@ import type { Values } from './collector.ts';
 import { cleanValue, normaliseConclusion, parseCaratWeight, parseDate, parseStandards } from './normalisers.ts';
 import { normaliseReportNumber } from './number-formats.ts';
 
+/**
+ * A name or model ends where its sentence or bracket does: at 。 or ；, at a
+ * comma next to Chinese text, at a closing bracket it never opened
+ * ("HX-1720）进行检验" → HX-1720).
+ */
+export const untilClause = (raw: string): string => {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] ?? '';
+    if (c === '(' || c === '（') depth++;
+    else if (c === ')' || c === '）') {
+      if (depth === 0) return raw.slice(0, i);
+      depth--;
+    } else if (c === '。' || c === '；' || (c === ';' && depth === 0)) return raw.slice(0, i);
+    else if ((c === ',' || c === '，') && (/\p{Script=Han}/u.test(raw[i - 1] ?? '') || /\p{Script=Han}/u.test(raw[i + 1] ?? ''))) return raw.slice(0, i);
+  }
+  return raw;
+};
+
+const name = (raw: string, max: number): string | undefined => text(untilClause(raw), max);
+
 export const text = (raw: string, max: number): string | undefined => {
   const v = cleanValue(raw);
   return v.length > 0 && v.length <= max && /[\p{L}\p{N}]/u.test(v) ? v : undefined;
@@ -28,10 +49,10 @@ export const reportNumberToken = (raw: string): string | undefined => {
 export const VALUE_READERS: { [K in LabelledField]: (raw: string) => Values[K] | undefined } = {
   reportNumber: reportNumberToken,
   issuerName: (raw) => text(raw, 200),
-  productName: (raw) => text(raw, 500),
-  model: (raw) => text(raw, 500),
-  client: (raw) => text(raw, 500),
-  manufacturer: (raw) => text(raw, 500),
+  productName: (raw) => name(raw, 500),
+  model: (raw) => name(raw, 500),
+  client: (raw) => name(raw, 500),
+  manufacturer: (raw) => name(raw, 500),
   standards: (raw) => {
     const codes = parseStandards(raw);
     return codes.length > 0 ? codes : undefined;

@@ -1,4 +1,5 @@
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
+import type { Box, TextPage } from '#shared/text/types.ts';
 
 /**
  * What a PDF's own structure says about its history (PRODUCT.md step 3, "PDF forensics").
@@ -229,3 +230,23 @@ export const analysePdfForensics = (bytes: Uint8Array, hints: PdfMetadataHints =
   if (modificationDate) result.modificationDate = modificationDate;
   return result;
 };
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.left < b.left + b.width && a.left + a.width > b.left && a.top < b.top + b.height && a.top + a.height > b.top;
+
+/**
+ * The covered-text evidence of a text layer (TextPage.hidden): each hidden
+ * line with the visible text printed over or beside it on the same row.
+ */
+export const coveredTextEvidence = (pages: readonly TextPage[]): NonNullable<PdfForensics['coveredText']> =>
+  pages.flatMap((p) =>
+    (p.hidden ?? []).map((h) => ({
+      page: p.pageNumber,
+      hidden: h.text,
+      visible: p.lines
+        .filter((l) => overlaps(l.box, h.box))
+        .map((l) => l.text)
+        .join(' '),
+      box: h.box,
+    })),
+  );

@@ -5,7 +5,7 @@ import type { DocumentInfo, ExtractedFields } from '#shared/domain/verification.
 import { parseFields } from '#shared/fields/parse-fields.ts';
 import { intakeDocument } from '#shared/intake/intake.ts';
 import { assertPageCount, limitsFromEnv, type IntakeLimits } from '#shared/intake/limits.ts';
-import { analysePdfForensics } from '#shared/intake/pdf-forensics.ts';
+import { analysePdfForensics, coveredTextEvidence } from '#shared/intake/pdf-forensics.ts';
 import { DocumentContentTypes, type ClaimedType } from '#shared/intake/sniff.ts';
 import { deadlineIn, withTimeout, type Deadline } from '#shared/intake/timeout.ts';
 import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
@@ -220,6 +220,8 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
         ...(typeof xmp === 'string' ? { xmp } : {}),
       });
       pdfText = await extractPdfText(opened, { timeoutMs: deadline.remaining(), maxPages: limits.maxPages });
+      const covered = coveredTextEvidence(pdfText.pages);
+      if (covered.length > 0) forensics.coveredText = covered;
       images = {
         count: pageCount,
         get: async (n) => {

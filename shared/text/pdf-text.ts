@@ -1,6 +1,7 @@
 import type { PDFDocumentProxy } from './pdf-document.ts';
 import { getResolvedPDFJS } from 'unpdf';
 import { withTimeout } from '#shared/intake/timeout.ts';
+import { coveredItems, type TextItemBox } from './pdf-covered-text.ts';
 import { mapPdfError } from './pdf-document.ts';
 import type { Line, TextPage, TextResult } from './types.ts';
 
@@ -73,22 +74,54 @@ export const itemsToLines = (items: PositionedItem[], pageWidth: number, pageHei
   return lines.filter((l) => l.text !== '');
 };
 
-/** Reads one page's text layer into lines with boxes as page fractions. */
+/**
+ * Reads one page's text layer into lines with boxes as page fractions: the
+ * visible text in `lines`, text that is painted over afterwards (an opaque
+ * box or other text on top of it, see pdf-covered-text.ts) in `hidden`.
+ */
 export const readPdfPageText = async (pdf: PDFDocumentProxy, pageNumber: number): Promise<TextPage> => {
-  const { Util } = await getResolvedPDFJS();
+  const { Util, OPS } = await getResolvedPDFJS();
   const page = await pdf.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const items: PositionedItem[] = [];
+    const boxes: TextItemBox[] = [];
     for (const raw of content.items) {
       if (!('str' in raw) || raw.str === '') continue;
       const tx = Util.transform(viewport.transform, raw.transform) as number[];
       const size = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || raw.height || 1;
       // width is in text space units scaled by the font matrix; at scale 1 it is already in viewport units
       items.push({ text: raw.str, x: tx[4] ?? 0, baseline: tx[5] ?? 0, width: raw.width, size });
+      const [, , c = 0, d = 0, e = 0, f = 0] = raw.transform as number[];
+      const userSize = Math.hypot(c, d) || raw.height || 1;
+      boxes.push({ str: raw.str, x0: e, y0: f - 0.2 * userSize, x1: e + raw.width, y1: f + 0.8 * userSize });
     }
-    return { pageNumber, lines: itemsToLines(items, viewport.width, viewport.height) };
+    const ops = await page.getOperatorList();
+    const covered = coveredItems(boxes, ops as { fnArray: number[]; argsArray: unknown[] }, OPS as unknown as Record<string, number>);
+    const visible: PositionedItem[] = [];
+    const hidden: PositionedItem[] = [];
+    items.forEach((item, i) => {
+      const c = covered.get(i);
+      if (!c) {
+        visible.push(item);
+        return;
+      }
+      // Split by the characters' share of the width: what is before and after the covered part stays visible.
+      const len = item.text.length || 1;
+      const part = (from: number, to: number): PositionedItem => ({
+        ...item,
+        text: item.text.slice(from, to),
+        x: item.x + (item.width * from) / len,
+        width: (item.width * (to - from)) / len,
+      });
+      if (c.from > 0) visible.push(part(0, c.from));
+      hidden.push(part(c.from, c.to));
+      if (c.to < item.text.length) visible.push(part(c.to, item.text.length));
+    });
+    const result: TextPage = { pageNumber, lines: itemsToLines(visible, viewport.width, viewport.height) };
+    if (hidden.length > 0) result.hidden = itemsToLines(hidden, viewport.width, viewport.height);
+    return result;
   } finally {
     page.cleanup();
   }

@@ -24,6 +24,12 @@ export interface TextPage {
   /** 1-based */
   pageNumber: number;
   lines: Line[];
+  /**
+   * Text the page draws and then paints over (an opaque box filled on top of
+   * it, or other text drawn over it): not visible, so not in `lines`. Only
+   * engines that read a text layer can know it (pdf-text).
+   */
+  hidden?: Line[];
 }
 
 export interface KeyValue {

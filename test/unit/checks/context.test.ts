@@ -1,3 +1,4 @@
+import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import {
   fraudPatternLookupKeys,
@@ -63,13 +64,13 @@ describe('fraudPatternLookupKeys', () => {
       [{ payload: 'https://www.m.fake-verify.example/x' }],
       { sellerId: 'seller-1' },
     );
+    // As printed: the store normalises each value once (normaliseFraudValue), so no key is normalised twice.
     expect(keys).toStrictEqual([
-      { kind: 'REPORT_NUMBER', value: 'QS2025-000123' },
-      { kind: 'DOCUMENT_SHA256', value: 'a'.repeat(64) },
-      { kind: 'ISSUER_NAME', value: '青石检测技术有限公司' },
-      { kind: 'ISSUER_NAME', value: '青石检测技术' },
-      { kind: 'ACCREDITATION_NUMBER', value: 'L9901' },
-      { kind: 'ACCREDITATION_NUMBER', value: 'CNASL9901' },
+      { kind: 'REPORT_NUMBER', value: 'qs2025-000123' },
+      { kind: 'DOCUMENT_SHA256', value: 'A'.repeat(64) },
+      { kind: 'ISSUER_NAME', value: '青石检测技术 有限公司' },
+      { kind: 'ACCREDITATION_NUMBER', value: 'l 9901' },
+      { kind: 'ACCREDITATION_NUMBER', value: 'CNASl 9901' },
       { kind: 'QR_DOMAIN', value: 'verify.qingshi-test.example' },
       { kind: 'QR_DOMAIN', value: 'qingshi-test.example' },
       { kind: 'QR_DOMAIN', value: 'm.fake-verify.example' },
@@ -103,5 +104,16 @@ describe('QR and accreditation helpers', () => {
 
   it('compares accreditation numbers without the scheme prefix', () => {
     expect(['CNAS L9901', 'ＣＮＡＳ－Ｌ９９０１', 'l9901'].map(normaliseAccreditationNumber)).toStrictEqual(['L9901', 'L9901', 'L9901']);
+  });
+});
+
+describe('fraud lookup keys: normalised once, at the store', () => {
+  it('sends the printed issuer name once, and the store key it normalises to is the key of the stored pattern (suffix or not)', () => {
+    const fields = { ...genuineFields(), issuerName: field('ＦＡＫＥ ＬＡＢ CO LTD') };
+    const keys = fraudPatternLookupKeys(fields, undefined, [], {}).filter((k) => k.kind === 'ISSUER_NAME');
+    const storeKeys = keys.map((k) => normaliseFraudValue(k.kind, k.value));
+    expect(keys).toHaveLength(1);
+    expect(storeKeys).toStrictEqual([normaliseFraudValue('ISSUER_NAME', 'Fake Lab Co., Ltd.')]);
+    expect(storeKeys).toStrictEqual([normaliseFraudValue('ISSUER_NAME', 'Fake Lab')]);
   });
 });

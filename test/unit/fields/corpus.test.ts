@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFields } from '#shared/fields/parse-fields.ts';
 import { extractDocument } from '#shared/services/extract-document.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
-import { CORPUS_DOCUMENTS, writeCorpus, type CorpusEntry } from '../../../scripts/documents/corpus.ts';
+import { CORPUS_DOCUMENTS, LABELLED_CORPUS, writeCorpus, type CorpusEntry } from '../../../scripts/documents/corpus.ts';
+import { renderTextPdf } from '../../../scripts/documents/index.ts';
 import { scoreFields } from '../../../scripts/documents/score.ts';
 import { readPdfText } from './read-pdf-text.ts';
 
@@ -32,7 +33,7 @@ describe('parseFields on the generated corpus (text PDFs)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('covers every kind of document in English and Chinese', () => {
+  it('covers every kind of document and every inspection-report layout in English and Chinese', () => {
     expect(entries.map((e) => `${e.language} ${e.kind} ${e.layout ?? ''}`.trim())).toStrictEqual([
       'en inspection-report cover',
       'en inspection-report table',
@@ -42,6 +43,14 @@ describe('parseFields on the generated corpus (text PDFs)', () => {
       'zh system-certificate',
       'en gem-report',
       'zh gem-report',
+      'en inspection-report grid',
+      'zh inspection-report grid',
+      'en inspection-report prose',
+      'zh inspection-report prose',
+      'en inspection-report cover-results',
+      'zh inspection-report cover-results',
+      'en inspection-report bilingual',
+      'zh inspection-report bilingual',
     ]);
   });
 
@@ -105,4 +114,25 @@ describe('extractDocument on one 300-dpi scan (tesseract)', () => {
     const scores = scoreFields(entry.truth, out.fields, { qr: false });
     expect(scores.filter((s) => !s.ok)).toStrictEqual([]);
   }, 120_000);
+});
+
+describe('the labelled corpus', () => {
+  it('has a genuine document and an edited, a white-out and a fake-number forgery for every inspection-report layout × language', async () => {
+    const inspection = LABELLED_CORPUS.filter((e) => e.doc.kind === 'inspection-report');
+    const combos = new Set(inspection.map((e) => `${e.layout} ${e.language} ${e.role}`));
+    for (const layout of ['cover', 'table', 'grid', 'prose', 'cover-results', 'bilingual']) {
+      for (const language of ['en', 'zh']) {
+        for (const role of ['genuine', 'edited', 'white-out', 'fake-number']) expect(combos.has(`${layout} ${language} ${role}`), `${layout} ${language} ${role}`).toBe(true);
+      }
+    }
+    expect(LABELLED_CORPUS.filter((e) => e.role === 'genuine').every((e) => e.allowed.text.join() === 'AUTHENTIC')).toBe(true);
+    expect(LABELLED_CORPUS.filter((e) => e.role !== 'genuine').every((e) => !e.allowed.text.includes('AUTHENTIC') && !e.allowed.scan.includes('AUTHENTIC'))).toBe(true);
+  });
+
+  it('reads the visible value of a white-out edit and keeps the covered one as hidden text', async () => {
+    const entry = LABELLED_CORPUS.find((e) => e.id === 'zh-inspection-grid--white-out');
+    const text = await readPdfText(await renderTextPdf(entry?.doc as never));
+    expect(parseFields(text).model?.value).toBe('HX-1721X');
+    expect(text.pages[0]?.hidden?.map((l) => l.text)).toStrictEqual(['HX-1720']);
+  });
 });
