@@ -14,11 +14,12 @@ import { parseFields } from '#shared/fields/parse-fields.ts';
 import { extractDocument } from '#shared/services/extract-document.ts';
 import { openPdf } from '#shared/text/pdf-document.ts';
 import { extractPdfText } from '#shared/text/pdf-text.ts';
+import { shutdownSharedPaddle } from '#shared/text/paddle.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
 import { CORPUS_DOCUMENTS, FINGERPRINT_FILE, corpusFingerprint, writeCorpus, type CorpusEntry } from '../scripts/documents/corpus.ts';
 import { scoreFields, type FieldScore } from '../scripts/documents/score.ts';
 
-type Engine = 'pdf-text' | 'tesseract';
+type Engine = 'pdf-text' | 'paddle' | 'tesseract';
 
 interface Run {
   engine: Engine;
@@ -37,7 +38,7 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const engines: Engine[] = flag('--engine') ? [flag('--engine') as Engine] : ['pdf-text', 'tesseract'];
+const engines: Engine[] = flag('--engine') ? [flag('--engine') as Engine] : ['pdf-text', 'paddle', 'tesseract'];
 const only = flag('--only');
 const verbose = args.includes('--verbose');
 const dir = resolve(flag('--corpus') ?? 'corpus');
@@ -46,6 +47,7 @@ const TEXT_REPEATS = 5;
 
 const TARGETS = {
   'pdf-text': { en: 0.99, zh: 0.99, msPerPage: 50 },
+  paddle: { en: 0.97, zh: 0.97, msPerPage: 2000 },
   tesseract: { en: 0.97, zh: 0.95, msPerPage: 3000 },
 } as const;
 
@@ -149,6 +151,7 @@ const main = async () => {
     peaks[engine] = peak;
   }
   await shutdownSharedTesseract();
+  await shutdownSharedPaddle();
 
   const rows: { engine: Engine; kind: string; ok: number; total: number; msPerPage: number; textFieldsMsPerPage?: number; pages: number }[] = [];
   for (const engine of engines) {

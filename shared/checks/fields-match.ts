@@ -1,6 +1,6 @@
 import { foldName, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
-import type { FieldName } from '#shared/domain/verification.ts';
+import { isOcrTextSource, type FieldName } from '#shared/domain/verification.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
@@ -137,7 +137,7 @@ const same = (how: Comparison, printed: unknown, registered: unknown, ocr: boole
   }
 };
 
-const isOcr = (ctx: CheckContext) => ctx.textSource === 'tesseract' || ctx.textSource === 'textract';
+const isOcr = (ctx: CheckContext) => isOcrTextSource(ctx.textSource);
 
 /**
  * Every printed field equals the registered record, including the free-form

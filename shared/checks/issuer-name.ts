@@ -1,3 +1,4 @@
+import { isOcrTextSource } from '#shared/domain/verification.ts';
 import { normaliseIssuerName } from '#shared/domain/normalise.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { Check } from './check.ts';
@@ -58,7 +59,7 @@ export const findNearMiss = (printed: string, directory: readonly Issuer[]): Nea
   return best;
 };
 
-const isOcr = (source: string) => source === 'tesseract' || source === 'textract';
+const isOcr = isOcrTextSource;
 
 /**
  * The printed issuer name is a registered name or alias. A near miss of a

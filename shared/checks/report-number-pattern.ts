@@ -1,3 +1,4 @@
+import { isOcrTextSource } from '#shared/domain/verification.ts';
 import { normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
@@ -24,7 +25,7 @@ export const ocrReadings = (n: string): string[] => {
   return [mapChars(n, LETTER_TO_DIGIT), mapChars(n, DIGIT_TO_LETTER), prefix + mapChars(n.slice(prefix.length), LETTER_TO_DIGIT)];
 };
 
-const isOcr = (source: string) => source === 'tesseract' || source === 'textract';
+const isOcr = isOcrTextSource;
 
 /**
  * The report number fits one of the issuer's reportNumberPatterns in full

@@ -5,7 +5,10 @@ import { DocumentType } from './report.ts';
 
 export const Verdict = z.enum(['AUTHENTIC', 'SUSPICIOUS', 'FRAUDULENT', 'UNVERIFIABLE']).meta({ id: 'Verdict' });
 export const CheckStatus = z.enum(['PASS', 'FAIL', 'WARN', 'SKIPPED', 'ERROR']).meta({ id: 'CheckStatus' });
-export const TextSource = z.enum(['pdf-text', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
+export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
+/** The text sources that read pixels: their text is a reading, which may be a misreading. */
+export const OcrTextSources = ['paddle', 'tesseract', 'textract'] as const;
+export const isOcrTextSource = (source: string): boolean => (OcrTextSources as readonly string[]).includes(source);
 
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),

@@ -1,5 +1,5 @@
 import { normaliseNumber } from '#shared/domain/normalise.ts';
-import type { ExtractedFields, TextSource } from '#shared/domain/verification.ts';
+import { OcrTextSources, type ExtractedFields, type TextSource } from '#shared/domain/verification.ts';
 
 /** Characters OCR engines confuse with each other, as classes. */
 const CONFUSABLE_CLASSES = ['IJL1|', 'O0DQ', 'S5', 'B8', 'Z2', 'G6'] as const;
@@ -19,7 +19,7 @@ export const ocrEquivalent = (a: string, b: string, maxDifferences = 2): boolean
   return true;
 };
 
-const OCR_SOURCES: ReadonlySet<TextSource> = new Set(['tesseract', 'textract']);
+const OCR_SOURCES: ReadonlySet<TextSource> = new Set(OcrTextSources);
 
 /**
  * An OCR'd report number that differs from the number in the document's own

@@ -82,47 +82,77 @@ const toGray = async (pipeline: Sharp): Promise<GrayImage> => {
 const rawSharp = (img: GrayImage, maxPixels: number): Sharp =>
   sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 }, limitInputPixels: maxPixels });
 
+export interface GrayPage {
+  gray: GrayImage;
+  skewDegrees: number;
+}
+
 /**
- * Prepares a page image for OCR (each step measured on the generated 300-dpi scans of the
- * corpus, see bench/extraction.ts): EXIF orientation, grayscale, skew estimated by
- * projection profile on a 700-px thumbnail and corrected in the same pass that decodes
- * the page, resampling only of scans far from 300 dpi, Otsu binarisation with a fallback
- * for nearly blank pages, and removal of table
- * rules — the rules are what made tesseract drop whole cells.
+ * The page as 8-bit grayscale, upright and straight, at an OCR-friendly width: EXIF
+ * orientation, alpha on white, skew estimated by projection profile on a 700-px thumbnail
+ * and corrected in the same pass that decodes the page, and resampling only of scans far
+ * from 300 dpi. What both local engines start from.
+ */
+export const prepareGrayPage = async (input: Uint8Array, options: PreprocessOptions): Promise<GrayPage> => {
+  const meta = await sharpFor(input, options.maxPixels, options.page).metadata();
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const minWidth = options.minWidth ?? DEFAULT_MIN_OCR_WIDTH;
+  const maxWidth = Math.max(minWidth, options.maxWidth ?? DEFAULT_MAX_OCR_WIDTH);
+  const target = Math.min(maxWidth, Math.max(minWidth, options.targetWidth ?? DEFAULT_TARGET_OCR_WIDTH));
+  const page = () => sharpFor(input, options.maxPixels, options.page).autoOrient().flatten({ background: '#ffffff' }).grayscale();
+
+  let skewDegrees = 0;
+  if (options.deskew ?? true) {
+    const small = await toGray(page().resize({ width: Math.min(700, width || 700) }));
+    skewDegrees = estimateSkew(binarise(small, inkThreshold(small)));
+  }
+  let pipeline = page();
+  if (Math.abs(skewDegrees) >= MIN_SKEW) pipeline = pipeline.rotate(-skewDegrees, { background: '#ffffff' });
+  if (width > 0 && width < minWidth) {
+    pipeline = pipeline.resize({ width: Math.round(width * Math.min(MAX_UPSCALE, target / width)), kernel: 'lanczos3' });
+  } else if (width > maxWidth) {
+    pipeline = pipeline.resize({ width: target, kernel: 'lanczos3' });
+  }
+  return { gray: await toGray(pipeline), skewDegrees };
+};
+
+/**
+ * Prepares a page image for tesseract (each step measured on the generated 300-dpi scans of
+ * the corpus, see bench/extraction.ts): prepareGrayPage, then Otsu binarisation with a
+ * fallback for nearly blank pages, and removal of table rules — the rules are what made
+ * tesseract drop whole cells.
  *
  * No contrast stretch (`normalise`): Otsu does not need it, and on a page with < 1 % ink it
  * stretched the paper grain until Otsu marked ~40 % of the page as ink.
  */
 export const preprocessForOcr = async (input: Uint8Array, options: PreprocessOptions): Promise<PreparedImage> => {
-  try {
-    const meta = await sharpFor(input, options.maxPixels, options.page).metadata();
-    const width = meta.autoOrient?.width ?? meta.width ?? 0;
-    const minWidth = options.minWidth ?? DEFAULT_MIN_OCR_WIDTH;
-    const maxWidth = Math.max(minWidth, options.maxWidth ?? DEFAULT_MAX_OCR_WIDTH);
-    const target = Math.min(maxWidth, Math.max(minWidth, options.targetWidth ?? DEFAULT_TARGET_OCR_WIDTH));
-    const page = () => sharpFor(input, options.maxPixels, options.page).autoOrient().flatten({ background: '#ffffff' }).grayscale();
+  const page = await prepareOcrPage(input, { ...options, engine: 'tesseract' });
+  return { png: page.png ?? Buffer.alloc(0), width: page.gray.width, height: page.gray.height, skewDegrees: page.skewDegrees, inkRatio: page.inkRatio };
+};
 
-    let skewDegrees = 0;
-    if (options.deskew ?? true) {
-      const small = await toGray(page().resize({ width: Math.min(700, width || 700) }));
-      skewDegrees = estimateSkew(binarise(small, inkThreshold(small)));
-    }
-    let pipeline = page();
-    if (Math.abs(skewDegrees) >= MIN_SKEW) pipeline = pipeline.rotate(-skewDegrees, { background: '#ffffff' });
-    if (width > 0 && width < minWidth) {
-      pipeline = pipeline.resize({ width: Math.round(width * Math.min(MAX_UPSCALE, target / width)), kernel: 'lanczos3' });
-    } else if (width > maxWidth) {
-      pipeline = pipeline.resize({ width: target, kernel: 'lanczos3' });
-    }
-    const gray = await toGray(pipeline);
+export interface OcrPage {
+  /** The grayscale page (what PaddleOCR reads). */
+  gray: GrayImage;
+  /** The binarised page without table rules, as PNG (what tesseract reads); tesseract only. */
+  png?: Buffer;
+  skewDegrees: number;
+  /** Share of the page that is ink; below BLANK_INK_RATIO there is nothing to read. */
+  inkRatio: number;
+}
+
+/** The page as the chosen engine reads it. */
+export const prepareOcrPage = async (input: Uint8Array, options: PreprocessOptions & { engine: 'paddle' | 'tesseract' }): Promise<OcrPage> => {
+  try {
+    const { gray, skewDegrees } = await prepareGrayPage(input, options);
+    let bin = binarise(gray, inkThreshold(gray));
+    if (options.engine === 'paddle') return { gray, skewDegrees, inkRatio: inkRatio(bin) };
     // No despeckling: libvips' median(3) cost ~0.5 s a page, and a 3×3 majority filter of the
     // binary page eroded strokes (J read as I; 75/80 fields against 79/80 without, measured).
-    let bin = binarise(gray, inkThreshold(gray));
     if (options.removeRules ?? true) {
       bin = removeRules(bin, Math.max(40, Math.round(bin.width * 0.04)), Math.max(40, Math.round(bin.height * 0.03)));
     }
     const png = await rawSharp(bin, options.maxPixels).png({ compressionLevel: 1 }).withMetadata({ density: 300 }).toBuffer();
-    return { png, width: bin.width, height: bin.height, skewDegrees, inkRatio: inkRatio(bin) };
+    return { gray, png, skewDegrees, inkRatio: inkRatio(bin) };
   } catch (error) {
     throw mapImageError(error);
   }
