@@ -6,13 +6,14 @@ import { DocumentType } from './report.ts';
 export const Verdict = z.enum(['AUTHENTIC', 'SUSPICIOUS', 'FRAUDULENT', 'UNVERIFIABLE']).meta({ id: 'Verdict' });
 export const CheckStatus = z.enum(['PASS', 'FAIL', 'WARN', 'SKIPPED', 'ERROR']).meta({ id: 'CheckStatus' });
 export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
-/** The text sources that read pixels: their text is a reading, which may be a misreading. */
-export const OcrTextSources = ['paddle', 'tesseract', 'textract'] as const;
-export const isOcrTextSource = (source: string): boolean => (OcrTextSources as readonly string[]).includes(source);
 
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
   line: z.number().int().min(0).optional().describe('1-based line on that page'),
+  box: z
+    .object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() })
+    .optional()
+    .describe('where the value is printed, in fractions of the page (0..1), so a console can draw it on the page image'),
 });
 
 export const AccreditationRef = z.object({ scheme: AccreditationScheme, number: z.string() });
@@ -68,7 +69,7 @@ export const ExtractedFields = z
     gemIdentification: f(FieldValues.gemIdentification),
     qr: f(FieldValues.qr),
   })
-  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line? } }' });
+  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line?, box? } }' });
 
 export type ExtractedField<T = unknown> = { value: T; confidence: number; source: z.infer<typeof FieldSource> };
 export type ExtractedFields = z.infer<typeof ExtractedFields>;
