@@ -38,11 +38,25 @@ const gray200 = async (layout: DocumentLayout, seed: number): Promise<Buffer[]> 
  */
 export const faxTiff = async (layout: DocumentLayout, seed: number): Promise<Uint8Array> => {
   const pages = await scanLayout(layout, { dpi: 200, noise: 0.2, quality: 90, seed });
-  const bilevel = await Promise.all(pages.map((p) => sharp(p).grayscale().threshold(150).toColourspace('b-w').png().toBuffer()));
-  const first = bilevel[0];
-  if (!first) throw new Error('a document without pages');
-  const image = bilevel.length === 1 ? sharp(first) : sharp(bilevel, { join: { animated: true } });
-  const tiff = await image.toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 200 / 25.4 }).toBuffer();
+  const width = Math.max(...(await Promise.all(pages.map(async (p) => (await sharp(p).metadata()).width ?? 0))));
+  // Every page on a canvas of the first page's height, stacked: a TIFF page each (pageHeight).
+  const pageHeight = (await sharp(pages[0] ?? Buffer.alloc(0)).metadata()).height ?? 0;
+  const bilevel = await Promise.all(
+    pages.map((p) =>
+      sharp(p)
+        .resize({ width, height: pageHeight, fit: 'contain', background: '#ffffff' })
+        .grayscale()
+        .threshold(150)
+        .extractChannel(0)
+        .raw()
+        .toBuffer(),
+    ),
+  );
+  const stacked = Buffer.concat(bilevel);
+  const tiff = await sharp(stacked, { raw: { width, height: pageHeight * bilevel.length, channels: 1, pageHeight } })
+    .toColourspace('b-w')
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 200 / 25.4 })
+    .toBuffer();
   return new Uint8Array(tiff);
 };
 

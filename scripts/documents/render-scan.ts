@@ -61,6 +61,8 @@ export const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: 
   ctx.fillRect(0, 0, width, height);
   ctx.scale(scale, scale);
   ctx.textBaseline = 'alphabetic';
+  // Ink is translucent: a red seal stamped over black text leaves the text black (over white paper it changes nothing).
+  ctx.globalCompositeOperation = 'multiply';
   for (const item of page.items) {
     switch (item.type) {
       case 'text':

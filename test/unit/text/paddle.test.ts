@@ -3,6 +3,8 @@ import { extractDocument } from '#shared/services/extract-document.ts';
 import { boxesFromProbabilityMap, groupRows, modelPaths, PaddleEngine } from '#shared/text/paddle.ts';
 import { existsSync } from 'node:fs';
 import { CORPUS_DOCUMENTS } from '../../../scripts/documents/corpus.ts';
+import { composeDocument } from '../../../scripts/documents/compose.ts';
+import { photoPage, stampSealOverText } from '../../../scripts/documents/degrade.ts';
 import { groundTruth, renderScanJpeg } from '../../../scripts/documents/index.ts';
 import { scoreFields } from '../../../scripts/documents/score.ts';
 
@@ -70,4 +72,17 @@ describe('text: PaddleOCR engine', () => {
     expect(word?.box.top).toBeLessThan(0.5);
     expect(word && number && word.box.left >= number.box.left - 1e-3 && word.box.left + word.box.width <= number.box.left + number.box.width + 1e-3).toBe(true);
   }, 60_000);
+
+  it('reads a phone photo of a Chinese table report with a red seal stamped over text (perspective, uneven light, JPEG 60, 1,600 px)', async () => {
+    // Prepare
+    const doc = corpusDoc('zh-inspection-table');
+    const [page] = stampSealOverText(composeDocument(doc)).pages;
+    if (!page) throw new Error('the layout has no page');
+    const photo = await photoPage(page, { seed: 5 });
+    // Act
+    const result = await extractDocument(photo, { paddle });
+    // Assess: auto reads it with PaddleOCR, every field
+    expect(result.textSource).toBe('paddle');
+    expect(scoreFields(groundTruth(doc), result.fields).filter((s) => !s.ok)).toStrictEqual([]);
+  }, 90_000);
 });
