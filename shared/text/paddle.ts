@@ -40,11 +40,11 @@ const REC_HEIGHT = 48;
 const REC_STRIDE = 8;
 const REC_BATCH = 8;
 /**
- * Blank time steps between two Latin characters, as a share of the box height, that make a
- * space the model left out: 0.8 restored dropped spaces on the corpus without splitting
- * numbers (0.3 and 0.6 split "BS-360" and dates, measured).
+ * Blank time steps between two Latin letters, as a share of the box height, that make a
+ * space the model left out (PP-OCR's Chinese model drops some between English words, more
+ * at 200 dpi). Between letters only: 0.3 between any characters split "BS-360" and dates.
  */
-const SPACE_GAP = 0.8;
+const SPACE_GAP = 0.6;
 /** A line wider than this many heights is cut before recognition (the model reads long lines, but not without end). */
 const MAX_REC_RATIO = 80;
 
@@ -197,12 +197,20 @@ interface DecodedChar {
   x: number;
 }
 
-const CJK_CHAR = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+/** Only between two Latin letters: digits, dashes and dots of numbers and dates never get a space. */
+const LETTER = /^[A-Za-z]$/u;
+
+/**
+ * Where English always has a space the model often drops: a lower-case letter followed by
+ * a capital ("SunnyPath", "ToyCar") and a comma followed by a letter ("Co.,Ltd."). On the
+ * corpus photos these were most of PaddleOCR's English misses; a camel-case model name
+ * gains a space, which the checks ignore (they compare names without spacing).
+ */
+const missingSpace = (before: string, char: string): boolean => (/^[a-z]$/u.test(before) && /^[A-Z]$/u.test(char)) || (before === ',' && LETTER.test(char));
 
 /**
  * Greedy CTC decoding of one batch item. A run of blank steps between two Latin
- * characters wider than `spaceSteps` is a space the model did not emit (PP-OCR's
- * Chinese model drops some spaces between English words).
+ * letters wider than `spaceSteps` is a space the model did not emit.
  */
 const decode = (
   probs: Float32Array,
@@ -231,14 +239,7 @@ const decode = (
     if (best !== 0 && best !== previous) {
       const char = dictionary[best] ?? '';
       const before = chars[chars.length - 1];
-      if (
-        before &&
-        best !== space &&
-        before.char !== ' ' &&
-        t - lastStep > spaceSteps &&
-        !CJK_CHAR.test(before.char) &&
-        !CJK_CHAR.test(char)
-      ) {
+      if (before && best !== space && before.char !== ' ' && (missingSpace(before.char, char) || (t - lastStep > spaceSteps && LETTER.test(before.char) && LETTER.test(char)))) {
         chars.push({ char: ' ', confidence: bestP, x: toPageX((t + lastStep) / 2) });
       }
       chars.push({ char, confidence: bestP, x: toPageX(t) });

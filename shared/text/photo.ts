@@ -7,8 +7,8 @@
 import type { GrayImage } from './scan-cleanup.ts';
 import { otsuThreshold } from './scan-cleanup.ts';
 
-/** Red well above green and blue: seal ink, not black or blue text. */
-const RED_MARGIN = 40;
+/** Red this far above green and blue is seal ink (also its thin, JPEG-smeared strokes), not black or blue text or tinted paper. */
+const RED_MARGIN = 25;
 
 /**
  * Colour → gray, with red ink turned into paper: a red pixel takes its red channel (high on
