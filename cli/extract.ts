@@ -7,10 +7,11 @@ import { isAwsRuntime, isOcrEngineChoice, OcrEngineChoices, ocrEngineFromEnv } f
 import { parseFileArgs, stringOption, type CliIo, type Command } from './command.ts';
 import { CliError, ExitCodes, UsageError } from './exit-codes.ts';
 
-const usage = `Usage: certverify extract <file> [--engine auto|pdf-text|tesseract|textract] [--json]
+const usage = `Usage: certverify extract <file> [--engine auto|pdf-text|paddle|tesseract|textract] [--json]
 
 Reads a PDF, PNG, JPEG or TIFF and prints the fields found in it.
-  --engine   text source (default: OCR_ENGINE, else auto = the PDF text layer, else OCR)
+  --engine   text source (default: OCR_ENGINE, else auto = the PDF text layer, else OCR:
+             Textract on AWS, PaddleOCR here, tesseract when PaddleOCR cannot read a page)
   --json     print { fields, textSource, pages } as JSON
   --help     this text`;
 

@@ -77,6 +77,9 @@ if (isEntryPoint()) {
   const code = await runCli(process.argv.slice(2), processIo());
   // Let stdout drain, then exit: the OCR worker must not keep the process alive.
   process.exitCode = code;
-  const { shutdownSharedTesseract } = await import('#shared/text/tesseract.ts');
-  await shutdownSharedTesseract();
+  const [{ shutdownSharedTesseract }, { shutdownSharedPaddle }] = await Promise.all([
+    import('#shared/text/tesseract.ts'),
+    import('#shared/text/paddle.ts'),
+  ]);
+  await Promise.all([shutdownSharedTesseract(), shutdownSharedPaddle()]);
 }

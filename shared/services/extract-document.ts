@@ -9,7 +9,9 @@ import { analysePdfForensics, coveredTextEvidence } from '#shared/intake/pdf-for
 import { DocumentContentTypes, type ClaimedType } from '#shared/intake/sniff.ts';
 import { deadlineIn, withTimeout, type Deadline } from '#shared/intake/timeout.ts';
 import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
-import { BLANK_INK_RATIO, preprocessForOcr, probeImage } from '#shared/text/image.ts';
+import { probeImage } from '#shared/text/image.ts';
+import { ocrLocally, type LocalOcrOptions, type PageImages } from '#shared/text/local-ocr.ts';
+import { sharedPaddle, type PaddleEngine } from '#shared/text/paddle.ts';
 import { openPdf, type PDFDocumentProxy } from '#shared/text/pdf-document.ts';
 import { extractPdfText, hasTextLayer } from '#shared/text/pdf-text.ts';
 import { findPdfQrCodes } from '#shared/text/pdf-qr.ts';
@@ -19,10 +21,10 @@ import { renderPdfPage } from '#shared/text/render-pdf.ts';
 import {
   ocrEngineFromEnv,
   selectEngine,
-  shouldFallBackToTesseract,
+  shouldFallBackToLocalOcr,
   type OcrEngineChoice,
 } from '#shared/text/select-engine.ts';
-import { PageSegModes, sharedTesseract, type TesseractEngine, type TesseractLanguage } from '#shared/text/tesseract.ts';
+import { sharedTesseract, type TesseractEngine, type TesseractLanguage } from '#shared/text/tesseract.ts';
 import {
   startTextractJob,
   textractDetectBytes,
@@ -67,6 +69,8 @@ export interface ExtractOptions {
   textract?: TextractSetup;
   /** Default: the process-wide shared engine (one worker). */
   tesseract?: TesseractEngine;
+  /** Default: the process-wide shared PaddleOCR engine (one onnxruntime session pair). */
+  paddle?: PaddleEngine;
   /** Default: TESSERACT_LANGS (e.g. "eng") or eng+chi_sim, which reads English as well as eng alone (measured). */
   tesseractLangs?: TesseractLanguage[];
   onProgress?: (event: ExtractProgress) => void;
@@ -92,46 +96,9 @@ const tesseractLangsFromEnv = (env: NodeJS.ProcessEnv = process.env): TesseractL
   return langs.length ? langs : ['eng', 'chi_sim'];
 };
 
-/** A page image source, rendered or decoded lazily, once. */
-interface PageImages {
-  count: number;
-  /** PNG/JPEG/TIFF bytes of page n (1-based), plus the TIFF page index for sharp. */
-  get(n: number): Promise<{ bytes: Uint8Array; page?: number }>;
-}
-
 /** QR codes on a text PDF: vector-drawn and embedded-image codes from the operator lists; a render only for pages with unreadable graphics. */
 const pdfQrCodes = (pdf: PDFDocumentProxy, pages: number, limits: IntakeLimits, deadline: Deadline) =>
   findPdfQrCodes(pdf, { pages, maxPixels: limits.maxPixels, deadline });
-
-const ocrWithTesseract = async (
-  images: PageImages,
-  options: { engine: TesseractEngine; langs: TesseractLanguage[]; limits: IntakeLimits; deadline: Deadline; onProgress?: ExtractOptions['onProgress'] },
-): Promise<TextResult> => {
-  const pages: TextPage[] = [];
-  for (let n = 1; n <= images.count; n++) {
-    options.onProgress?.({ stage: 'ocr', page: n, pages: images.count, engine: 'tesseract' });
-    const { bytes, page } = await images.get(n);
-    const prepared = await withTimeout(
-      preprocessForOcr(bytes, { maxPixels: options.limits.maxPixels, ...(page === undefined ? {} : { page }) }),
-      options.deadline.remaining(),
-      `Preparing page ${n}`,
-    );
-    // A blank page (e.g. the back of a sheet) has nothing to read: no OCR.
-    if (prepared.inkRatio < BLANK_INK_RATIO) {
-      pages.push({ pageNumber: n, lines: [] });
-      continue;
-    }
-    // auto: on the corpus 79/80 fields against 78/80 for singleColumn, measured.
-    const { page: text } = await options.engine.recognize(prepared.png, {
-      langs: options.langs,
-      pageNumber: n,
-      psm: PageSegModes.auto,
-      timeoutMs: options.deadline.remaining(),
-    });
-    pages.push(text);
-  }
-  return { engine: 'tesseract', pages, keyValues: [] };
-};
 
 const ocrWithTextract = async (
   bytes: Uint8Array,
@@ -196,6 +163,7 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
   const deadline = deadlineIn(limits.timeoutMs);
   const choice = options.engine ?? ocrEngineFromEnv();
   const tesseract = options.tesseract ?? sharedTesseract();
+  const paddle = options.paddle ?? sharedPaddle();
   const langs = options.tesseractLangs ?? tesseractLangsFromEnv();
   const parse = options.parse ?? parseFields;
   const isPdf = intake.contentType === DocumentContentTypes.pdf;
@@ -231,7 +199,7 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
             png = await withTimeout(pageJpeg(bytes, opened, n, { maxPixels: limits.maxPixels }), deadline.remaining(), `Reading page ${n}`);
           }
           if (!png) {
-            options.onProgress?.({ stage: 'render', page: n, pages: pageCount, engine: 'tesseract' });
+            options.onProgress?.({ stage: 'render', page: n, pages: pageCount, engine });
             png = await renderPdfPage(opened, n, {
               timeoutMs: deadline.remaining(),
               maxPixels: limits.maxPixels,
@@ -259,6 +227,17 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
       textractAvailable: options.textract !== undefined,
     });
 
+    const local = (which: LocalOcrOptions['engine']): Promise<TextResult> =>
+      ocrLocally(images, {
+        engine: which,
+        paddle,
+        tesseract,
+        tesseractLangs: langs,
+        limits,
+        deadline,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+
     let text: TextResult;
     if (engine === 'pdf-text') {
       text = pdfText ?? { engine: 'pdf-text', pages: [], keyValues: [] };
@@ -272,15 +251,13 @@ export const extractDocument = async (bytes: Uint8Array, options: ExtractOptions
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
       } catch (error) {
-        // auto: Textract being down is no reason to fail a document tesseract can read.
+        // auto: Textract being down is no reason to fail a document the local engines can read.
         if (choice !== 'auto' || !(error instanceof DependencyUnavailableError)) throw error;
         text = { engine: 'textract', pages: [], keyValues: [] };
       }
-      if (choice === 'auto' && shouldFallBackToTesseract(text)) {
-        text = await ocrWithTesseract(images, { engine: tesseract, langs, limits, deadline, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-      }
+      if (choice === 'auto' && shouldFallBackToLocalOcr(text)) text = await local('auto');
     } else {
-      text = await ocrWithTesseract(images, { engine: tesseract, langs, limits, deadline, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      text = await local(choice === 'auto' ? 'auto' : engine);
     }
 
     // QR codes: the rendered pages when OCR rendered them, the images themselves, else embedded PDF images.

@@ -1,10 +1,21 @@
 import type { TextEngine, TextResult } from './types.ts';
 
 /** `OCR_ENGINE` / `--engine`: which text source to use. */
-export const OcrEngineChoices = ['auto', 'pdf-text', 'tesseract', 'textract'] as const;
+export const OcrEngineChoices = ['auto', 'pdf-text', 'paddle', 'tesseract', 'textract'] as const;
 export type OcrEngineChoice = (typeof OcrEngineChoices)[number];
 
 export const isOcrEngineChoice = (s: string): s is OcrEngineChoice => (OcrEngineChoices as readonly string[]).includes(s);
+
+export const LocalOcrEngines = ['paddle', 'tesseract'] as const;
+export type LocalOcrEngine = (typeof LocalOcrEngines)[number];
+
+/**
+ * The local engine that reads first, and the one that reads again when it fails. PaddleOCR
+ * reads both languages better than tesseract on the corpus, scans and photos alike (README,
+ * "Extraction benchmark"), so it leads for both; the language is not known before OCR.
+ */
+export const LOCAL_DEFAULT: LocalOcrEngine = 'paddle';
+export const otherLocalEngine = (engine: LocalOcrEngine): LocalOcrEngine => (engine === 'paddle' ? 'tesseract' : 'paddle');
 
 /** Reads OCR_ENGINE; unset or unknown → auto. */
 export const ocrEngineFromEnv = (env: NodeJS.ProcessEnv = process.env): OcrEngineChoice => {
@@ -29,13 +40,14 @@ export interface EngineContext {
  * The first engine to run.
  * - an explicit choice is honoured (pdf-text on an image yields no text);
  * - auto: the text layer when the PDF has one (no OCR, no cost); otherwise Textract
- *   when it is available, else tesseract. Textract reads English only, so after it
- *   runs, `shouldFallBackToTesseract` decides whether tesseract (chi_sim) reads again.
+ *   when it is available, else the local default (LOCAL_DEFAULT, local-ocr.ts, which
+ *   falls back to the other local engine). Textract reads English only, so after it
+ *   runs, `shouldFallBackToLocalOcr` decides whether the local engines read again.
  */
 export const selectEngine = (ctx: EngineContext): TextEngine => {
   if (ctx.choice !== 'auto') return ctx.choice;
   if (ctx.isPdf && ctx.hasTextLayer) return 'pdf-text';
-  return ctx.textractAvailable ? 'textract' : 'tesseract';
+  return ctx.textractAvailable ? 'textract' : LOCAL_DEFAULT;
 };
 
 const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu;
@@ -70,9 +82,9 @@ export const SPARSE_CHARS_PER_PAGE = 40;
 /**
  * On AWS we cannot know the language before OCR. Textract's DetectDocumentText reads
  * English; on a Chinese report it returns little text, stray CJK, or low confidence.
- * Any of those → read the pages again with tesseract (eng+chi_sim).
+ * Any of those → read the pages again locally (PaddleOCR, which reads Chinese).
  */
-export const shouldFallBackToTesseract = (textract: TextResult): boolean => {
+export const shouldFallBackToLocalOcr = (textract: TextResult): boolean => {
   const stats = textStats(textract);
   const pages = Math.max(1, textract.pages.length);
   if (stats.characters / pages < SPARSE_CHARS_PER_PAGE) return true;

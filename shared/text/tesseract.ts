@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createWorker, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import { withTimeout } from '#shared/intake/timeout.ts';
-import type { Line, TextPage } from './types.ts';
+import type { Box, Line, TextPage, Word } from './types.ts';
 
 export const TesseractLanguages = ['eng', 'chi_sim'] as const;
 export type TesseractLanguage = (typeof TesseractLanguages)[number];
@@ -92,11 +92,53 @@ export const joinCjk = (text: string): string =>
     .replace(/\s+/gu, ' ')
     .trim();
 
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 interface TessLine {
   text: string;
   confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: TessBox;
+  words?: { text: string; confidence: number; bbox: TessBox }[];
 }
+
+const CJK_EDGE = new RegExp(`[${HAN}${CJK_PUNCT}]`, 'u');
+
+/**
+ * tesseract's words of a line, as the one Word shape: a run of CJK "words" (tesseract
+ * cuts Chinese into single characters) becomes one word, as joinCjk makes one run of them.
+ */
+export const tesseractWords = (raw: TessLine, size: { width: number; height: number }): Word[] => {
+  const merged: { text: string; confidences: number[]; bbox: TessBox }[] = [];
+  for (const w of raw.words ?? []) {
+    const text = w.text.trim();
+    if (text === '') continue;
+    const last = merged[merged.length - 1];
+    if (last && CJK_EDGE.test(last.text.slice(-1)) && CJK_EDGE.test(text.slice(0, 1))) {
+      last.text += text;
+      last.confidences.push(w.confidence);
+      last.bbox = { x0: Math.min(last.bbox.x0, w.bbox.x0), y0: Math.min(last.bbox.y0, w.bbox.y0), x1: Math.max(last.bbox.x1, w.bbox.x1), y1: Math.max(last.bbox.y1, w.bbox.y1) };
+    } else {
+      merged.push({ text, confidences: [w.confidence], bbox: { ...w.bbox } });
+    }
+  }
+  return merged.map((w) => ({
+    text: w.text,
+    confidence: Math.max(0, Math.min(1, w.confidences.reduce((a, b) => a + b, 0) / w.confidences.length / 100)),
+    box: toBox(w.bbox, size),
+  }));
+};
+
+const toBox = ({ x0, y0, x1, y1 }: TessBox, size: { width: number; height: number }): Box => ({
+  left: x0 / size.width,
+  top: y0 / size.height,
+  width: (x1 - x0) / size.width,
+  height: (y1 - y0) / size.height,
+});
 
 /**
  * tesseract.js 7 with the language data from node_modules and ONE worker per
@@ -174,11 +216,11 @@ export class TesseractEngine {
         for (const raw of paragraph.lines as TessLine[]) {
           const text = joinCjk(raw.text);
           if (text === '') continue;
-          const { x0, y0, x1, y1 } = raw.bbox;
           lines.push({
             text,
             confidence: Math.max(0, Math.min(1, raw.confidence / 100)),
-            box: { left: x0 / size.width, top: y0 / size.height, width: (x1 - x0) / size.width, height: (y1 - y0) / size.height },
+            box: toBox(raw.bbox, size),
+            words: tesseractWords(raw, size),
           });
         }
       }

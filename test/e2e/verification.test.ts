@@ -84,7 +84,7 @@ describe('e2e: verification over HTTP on the local runtime', () => {
     const res = await verifyFile(scan, { sellerId: 'seller-scan' }, 'scan.jpg');
 
     expect(res.status).toBe(200);
-    expect(res.body.extracted).toMatchObject({ textSource: 'tesseract' });
+    expect(res.body.extracted).toMatchObject({ textSource: 'paddle' });
     expect(res.body.verdict).toBe('AUTHENTIC');
   }, 120_000);
 

@@ -76,7 +76,7 @@ describe('service: extractDocument', () => {
     expect(result.fields.reportNumber?.source.page).toBe(1);
   });
 
-  it('OCRs a scanned PDF (no text layer) and finds its QR code', async () => {
+  it('OCRs a scanned PDF (no text layer) with PaddleOCR by default and finds its QR code', async () => {
     // Prepare: a page image with a QR code, placed in a PDF as its only content
     const pageImage = makePageImage(
       [
@@ -94,7 +94,7 @@ describe('service: extractDocument', () => {
     // Act
     const result = await extractDocument(pdf, { tesseract, dpi: 150, parse: () => ({}), onProgress: (e) => progress.push(`${e.stage} ${e.page}/${e.pages}`) });
     // Assess
-    expect(result.textSource).toBe('tesseract');
+    expect(result.textSource).toBe('paddle');
     expect(result.text.pages[0]?.lines.map((l) => l.text).slice(0, 2)).toStrictEqual(['Report No. HC2025-031400127', 'Conclusion PASS']);
     expect(progress).toStrictEqual(['ocr 1/1', 'render 1/1']);
     expect(result.fields.qr?.value.host).toBe('verify.example-lab.cn');
@@ -102,7 +102,7 @@ describe('service: extractDocument', () => {
 
   it('reads a JPEG scan with tesseract and its QR code', async () => {
     const scan = await makeScan(await makeImageWithQr('https://cx.cnca.cn/q?no=1'), 0.5);
-    const result = await extractDocument(scan, { tesseract, parse: () => ({}) });
+    const result = await extractDocument(scan, { engine: 'tesseract', tesseract, parse: () => ({}) });
     expect(result.document.contentType).toBe('image/jpeg');
     expect(result.textSource).toBe('tesseract');
     expect(result.qr).toStrictEqual([{ payload: 'https://cx.cnca.cn/q?no=1', host: 'cx.cnca.cn', page: 1 }]);

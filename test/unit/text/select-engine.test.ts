@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAwsRuntime, ocrEngineFromEnv, selectEngine, shouldFallBackToTesseract } from '#shared/text/select-engine.ts';
+import { isAwsRuntime, ocrEngineFromEnv, selectEngine, shouldFallBackToLocalOcr } from '#shared/text/select-engine.ts';
 import type { TextResult } from '#shared/text/types.ts';
 
 const box = { left: 0, top: 0, width: 1, height: 0.01 };
@@ -13,9 +13,10 @@ describe('text: selectEngine', () => {
   it.each([
     [{ choice: 'auto', isPdf: true, hasTextLayer: true, textractAvailable: true }, 'pdf-text'],
     [{ choice: 'auto', isPdf: true, hasTextLayer: false, textractAvailable: true }, 'textract'],
-    [{ choice: 'auto', isPdf: true, hasTextLayer: false, textractAvailable: false }, 'tesseract'],
+    [{ choice: 'auto', isPdf: true, hasTextLayer: false, textractAvailable: false }, 'paddle'],
     [{ choice: 'auto', isPdf: false, hasTextLayer: false, textractAvailable: true }, 'textract'],
-    [{ choice: 'auto', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'tesseract'],
+    [{ choice: 'auto', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'paddle'],
+    [{ choice: 'paddle', isPdf: true, hasTextLayer: true, textractAvailable: true }, 'paddle'],
     [{ choice: 'tesseract', isPdf: true, hasTextLayer: true, textractAvailable: true }, 'tesseract'],
     [{ choice: 'textract', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'textract'],
     [{ choice: 'pdf-text', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'pdf-text'],
@@ -37,20 +38,20 @@ describe('text: OCR_ENGINE and runtime', () => {
   });
 });
 
-describe('text: shouldFallBackToTesseract', () => {
+describe('text: shouldFallBackToLocalOcr', () => {
   it('keeps a readable English Textract result', () => {
-    expect(shouldFallBackToTesseract(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush Model ET-300']))).toBe(false);
+    expect(shouldFallBackToLocalOcr(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush Model ET-300']))).toBe(false);
   });
 
   it('falls back when Textract read little (a Chinese scan)', () => {
-    expect(shouldFallBackToTesseract(result(['HC2025-0314', 'ET-300']))).toBe(true);
+    expect(shouldFallBackToLocalOcr(result(['HC2025-0314', 'ET-300']))).toBe(true);
   });
 
   it('falls back when the text has CJK characters', () => {
-    expect(shouldFallBackToTesseract(result(['报告编号 HC2025-031400127 Sample Name Electric Toothbrush Model ET-300']))).toBe(true);
+    expect(shouldFallBackToLocalOcr(result(['报告编号 HC2025-031400127 Sample Name Electric Toothbrush Model ET-300']))).toBe(true);
   });
 
   it('falls back when the confidence is low', () => {
-    expect(shouldFallBackToTesseract(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush'], 0.4))).toBe(true);
+    expect(shouldFallBackToLocalOcr(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush'], 0.4))).toBe(true);
   });
 });
