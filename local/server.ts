@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
-import { referenceData, useRepositories } from '#shared/services/container.ts';
+import { LocalKeyStore } from '#shared/passport/local-key-store.ts';
+import { referenceData, useKeyStore, useRepositories } from '#shared/services/container.ts';
 import { validLocalToken } from '#shared/services/uploads.ts';
 import { verifyUpload } from '#shared/services/verify-upload.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
@@ -94,6 +95,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const repos = createRepositories(client, tableName);
   if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
   useRepositories(repos);
+  // The passport's signing key: generated on first start under the data dir (in memory for an in-memory engine).
+  useKeyStore(await LocalKeyStore.open(options.inMemory ? undefined : join(dataDir, 'passport-keys.json')));
   const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
 
   const routes = compileRoutes();
@@ -192,6 +195,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       });
       client.destroy();
       useRepositories(undefined);
+      useKeyStore(undefined);
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();
     },

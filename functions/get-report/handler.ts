@@ -12,5 +12,5 @@ export const handler = route({
   path: z.object({ issuerId: IssuerId, reportNumber: ReportNumber }),
   query: PublicLookupQuery,
 }).handle(async ({ path, query, principal }) => ({
-  body: await lookupReport(repositories(), path.issuerId, path.reportNumber, principal, query.issueDate),
+  body: await lookupReport(repositories(), path.issuerId, path.reportNumber, principal, query.issueDate, query.t),
 }));

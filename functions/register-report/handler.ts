@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import { IssuerId } from '#shared/domain/common.ts';
 import { RegisterReportInput } from '#shared/domain/report.ts';
+import { requestBaseUrl } from '#shared/http/public-base-url.ts';
 import { route } from '#shared/http/route.ts';
-import { repositories } from '#shared/services/container.ts';
+import { passportDeps, repositories } from '#shared/services/container.ts';
+import { issuePassport } from '#shared/services/passport.ts';
 import { registerReport } from '#shared/services/registry.ts';
 
+/** POST /issuers/{issuerId}/reports → the record and its digital passport. */
 export const handler = route({
   access: ['issuer', 'admin'],
   issuerParam: 'issuerId',
   path: z.object({ issuerId: IssuerId }),
   body: RegisterReportInput,
-}).handle(async ({ path, body, principal }) => {
+}).handle(async ({ path, body, principal, event }) => {
   const { report, created } = await registerReport(repositories(), path.issuerId, body, principal);
-  return { status: created ? 201 : 200, body: report };
+  const passport = await issuePassport(await passportDeps(requestBaseUrl(event)), report);
+  return { status: created ? 201 : 200, body: { ...report, passport } };
 });

@@ -65,6 +65,9 @@ export class FraudPatternNotFoundError extends NotFoundError {
 export class VerificationNotFoundError extends NotFoundError {
   override readonly code = 'VERIFICATION_NOT_FOUND';
 }
+export class StatusListNotFoundError extends NotFoundError {
+  override readonly code = 'STATUS_LIST_NOT_FOUND';
+}
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }
@@ -80,6 +83,9 @@ export class IssuerIdentifierTakenError extends ConflictError {
 }
 export class FraudPatternExistsError extends ConflictError {
   override readonly code = 'FRAUD_PATTERN_EXISTS';
+}
+export class ReportStatusFinalError extends ConflictError {
+  override readonly code = 'REPORT_STATUS_FINAL';
 }
 export class ConcurrentUpdateError extends ConflictError {
   override readonly code = 'CONCURRENT_UPDATE';
@@ -134,7 +140,7 @@ export class ThrottledError extends DomainError {
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';
   constructor(
-    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr',
+    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'kms' | 'status-list',
     message: string,
     options?: ErrorOptions,
   ) {

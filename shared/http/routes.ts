@@ -16,6 +16,12 @@ export interface RouteSpec {
   readonly ocr?: boolean;
   /** S3 access on the uploads bucket. */
   readonly uploads?: 'presign-put' | 'read';
+  /**
+   * The passport's KMS key (issue 11): 'sign' for functions that sign
+   * credentials or status lists (kms:Sign only), 'public-key' for those that
+   * serve or verify with the public key (kms:GetPublicKey only).
+   */
+  readonly kms?: 'sign' | 'public-key';
 }
 
 export const Routes = [
@@ -30,19 +36,26 @@ export const Routes = [
   { method: 'GET', path: '/issuers/{issuerId}', handler: 'get-issuer', table: 'read' },
   { method: 'GET', path: '/issuers', handler: 'search-issuers', table: 'read' },
 
-  { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write' },
-  { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write' },
+  { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write', kms: 'sign' },
+  { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write', kms: 'sign' },
   { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'read' },
 
   { method: 'POST', path: '/fraud-patterns', handler: 'create-fraud-pattern', table: 'write' },
   { method: 'GET', path: '/fraud-patterns', handler: 'list-fraud-patterns', table: 'read' },
   { method: 'DELETE', path: '/fraud-patterns/{id}', handler: 'delete-fraud-pattern', table: 'write' },
 
-  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true },
+  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true, kms: 'public-key' },
   { method: 'GET', path: '/verifications/{verificationId}', handler: 'get-verification', table: 'read' },
   { method: 'GET', path: '/verifications', handler: 'list-verifications', table: 'read' },
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
   { method: 'POST', path: '/uploads', handler: 'create-upload', table: 'write', uploads: 'presign-put' },
+
+  // Digital passport (issue 11): the issuer's passport and QR, did:web, status lists, the public page.
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}/passport', handler: 'get-passport', table: 'write', kms: 'sign' },
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}/passport.svg', handler: 'get-passport', table: 'write', kms: 'sign' },
+  { method: 'GET', path: '/.well-known/did.json', handler: 'did-document', table: 'none', kms: 'public-key' },
+  { method: 'GET', path: '/status-lists/{listId}', handler: 'get-status-list', table: 'read' },
+  { method: 'GET', path: '/r/{issuerId}/{reportNumber}', handler: 'passport-page', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

@@ -23,6 +23,9 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |20 | passport (token, credential, status index)      | table | pk = ISSUER#<id>, sk = PASSPORT#<NUMBER>              |
+ * |21 | status list (encodedList, signed credential)    | table | pk = STATUSLIST#<purpose>-<n>, sk = LIST              |
+ * |22 | status index allocator of list n (ADD counter)  | table | pk = STATUSINDEX#<n>, sk = COUNTER                    |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -51,6 +54,11 @@ export const Keys = {
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
+
+  // digital passport (issue 11)
+  passport: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `PASSPORT#${normaliseNumber(reportNumber)}` }),
+  statusList: (listId: string) => ({ pk: `STATUSLIST#${listId}`, sk: 'LIST' }),
+  statusIndexAllocator: (listNumber: number) => ({ pk: `STATUSINDEX#${listNumber}`, sk: 'COUNTER' }),
 } as const;
 
 export const Entity = {
@@ -61,4 +69,7 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  Passport: 'Passport',
+  StatusList: 'StatusList',
+  StatusIndexAllocator: 'StatusIndexAllocator',
 } as const;

@@ -3,6 +3,7 @@ import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
+import { PassportRepository } from './passport-repository.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
@@ -17,6 +18,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
+    passports: new PassportRepository(table),
   };
 };
 

@@ -13,7 +13,8 @@ import { handler as createPattern } from '#functions/create-fraud-pattern/handle
 import { handler as listPatterns } from '#functions/list-fraud-patterns/handler.ts';
 import { handler as openapi } from '#functions/openapi/handler.ts';
 import { Routes } from '#shared/http/routes.ts';
-import { useRepositories } from '#shared/services/container.ts';
+import { LocalKeyStore } from '#shared/passport/local-key-store.ts';
+import { useKeyStore, useRepositories } from '#shared/services/container.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
 import { httpEvent, invoke, problemOf } from '../../support/events.ts';
@@ -39,6 +40,7 @@ describe('registry handlers', () => {
     engine = await startDynalite();
     repos = await freshRepositories(engine.endpoint);
     useRepositories(repos);
+    useKeyStore(await LocalKeyStore.open());
     admin = (await repos.apiKeys.create({ role: 'admin' })).apiKey;
     platform = (await repos.apiKeys.create({ role: 'platform', platformId: 'shop' })).apiKey;
     await repos.issuers.put('other-lab', { name: 'Other Lab', accreditations: [] });
@@ -47,6 +49,7 @@ describe('registry handlers', () => {
 
   afterAll(async () => {
     useRepositories(undefined);
+    useKeyStore(undefined);
     repos.destroy();
     await engine.stop();
   });
@@ -155,6 +158,10 @@ describe('registry handlers', () => {
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           registeredAt: expect.any(String),
           updatedAt: expect.any(String),
+          passport: {
+            url: expect.stringMatching(/^https:\/\/abc123def4\.execute-api\.eu-west-1\.amazonaws\.com\/r\/hz-lab\/HZ000001\?t=[A-Za-z0-9_-]{43}$/),
+            credential: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+          },
         },
       });
       expect(again).toStrictEqual({ ...first, statusCode: 200 });

@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import { handler as createVerification } from '#functions/create-verification/handler.ts';
 import { handler as getVerification } from '#functions/get-verification/handler.ts';
 import { handler as listVerifications } from '#functions/list-verifications/handler.ts';
-import { useRepositories } from '#shared/services/container.ts';
+import { LocalKeyStore } from '#shared/passport/local-key-store.ts';
+import { useKeyStore, useRepositories } from '#shared/services/container.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { DemoKeys } from '#local/seed/seed.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
@@ -24,10 +25,12 @@ describe('verification handlers', () => {
     engine = await startDynalite();
     ({ repos, keys } = await demoRepositories(engine.endpoint));
     useRepositories(repos);
+    useKeyStore(await LocalKeyStore.open());
   });
 
   afterAll(async () => {
     useRepositories(undefined);
+    useKeyStore(undefined);
     repos.destroy();
     await engine.stop();
   });
