@@ -20,6 +20,8 @@ export interface FunctionSpec {
   readonly table: TableAccess;
   readonly ocr: boolean;
   readonly uploads?: UploadsAccess;
+  /** The passport key: kms:Sign or kms:GetPublicKey (issue 11). */
+  readonly kms?: NonNullable<RouteSpec['kms']>;
   /** HTTP routes served by this function (empty for event functions). */
   readonly routes: readonly { readonly method: RouteSpec['method']; readonly path: string }[];
   /** Set for functions that are not behind a route. */
@@ -40,10 +42,11 @@ export const functionSpecs = (): FunctionSpec[] => {
       table: route.table,
       ocr: route.ocr === true,
       ...(route.uploads ? { uploads: route.uploads } : {}),
+      ...('kms' in route && route.kms ? { kms: route.kms } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
-    if (existing && (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads)) {
-      throw new Error(`Routes for handler '${route.handler}' disagree on table/ocr/uploads access`);
+    if (existing && (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads || existing.kms !== spec.kms)) {
+      throw new Error(`Routes for handler '${route.handler}' disagree on table/ocr/uploads/kms access`);
     }
     byHandler.set(route.handler, spec);
   }

@@ -17,6 +17,7 @@ import { bundlingOptions, nodeRuntime } from '../bundling.ts';
 import { constructId, entryPath, functionSpecs, handlerExists, projectRoot, type FunctionSpec } from '../handlers.ts';
 import type { CertverifyTable } from './table.ts';
 import type { Ocr, TextractUse } from './ocr.ts';
+import type { Passport } from './passport.ts';
 import { UploadsPrefix, type Uploads } from './uploads.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface FunctionsProps {
   readonly table: CertverifyTable;
   readonly uploads: Uploads;
   readonly ocr: Ocr;
+  /** The passport's KMS key (issue 11). */
+  readonly passport: Passport;
   readonly logRetention: RetentionDays;
   readonly logLevel: string;
   /** Synthesize only the handlers that exist (development); by default a missing handler is an error. */
@@ -126,6 +129,7 @@ export class Functions extends Construct {
       POWERTOOLS_METRICS_NAMESPACE: 'certverify',
       UPLOADS_BUCKET: props.uploads.bucket.bucketName,
       UPLOADS_PREFIX: UploadsPrefix,
+      ...props.passport.environment(),
     };
     if (spec.table !== 'none') {
       environment.TABLE_NAME = props.table.table.tableName;
@@ -161,6 +165,7 @@ export class Functions extends Construct {
 
     props.table.grant(fn, spec.table);
     props.uploads.grant(fn, spec.uploads);
+    props.passport.grant(fn, spec.kms);
     const uses = textractUses(spec);
     if (uses.length > 0) props.ocr.grant(fn, uses);
 

@@ -53,6 +53,8 @@ const printedDiff = (ctx: CheckContext, attested: Attested) => {
   return diff;
 };
 
+const listed = (diff: ReadonlyArray<{ field: string }>) => `${diff.map((d) => d.field).join(', ')} ${diff.length === 1 ? 'differs' : 'differ'}`;
+
 const day = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));
 
 /**
@@ -89,7 +91,7 @@ export const credential: Check = {
     const diff = ctx.textSource === 'credential' ? [] : printedDiff(ctx, c.attested);
     const ocr = ctx.textSource === 'tesseract' || ctx.textSource === 'textract';
     if (diff.length > 0 && !ocr) {
-      return r.fail(Codes.PRINTED_FIELDS_DIFFER, `Printed ${diff.map((d) => d.field).join(', ')} differ from the signed credential.`, { ...evidence, diff });
+      return r.fail(Codes.PRINTED_FIELDS_DIFFER, `Printed ${listed(diff)} from the signed credential.`, { ...evidence, diff });
     }
     if (c.status.revocation === 'set') return r.fail(Codes.REVOKED, 'The issuer revoked this credential (revocation bit set).', evidence);
     const now = ctx.now.getTime();
@@ -102,7 +104,7 @@ export const credential: Check = {
     }
     if (c.status.suspension === 'set') return r.warn(Codes.SUSPENDED, 'The issuer suspended this credential (suspension bit set).', evidence);
     if (diff.length > 0) {
-      return r.warn(Codes.PRINTED_FIELDS_DIFFER_UNCERTAIN_READ, `Printed ${diff.map((d) => d.field).join(', ')} differ from the signed credential, as read by OCR: possibly a misreading.`, { ...evidence, diff });
+      return r.warn(Codes.PRINTED_FIELDS_DIFFER_UNCERTAIN_READ, `Printed ${listed(diff)} from the signed credential, as read by OCR: possibly a misreading.`, { ...evidence, diff });
     }
     return r.pass(Codes.VALID, 'The credential is signed by this deployment, within its validity period, and neither revoked nor suspended.', evidence);
   },
