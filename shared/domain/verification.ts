@@ -10,6 +10,10 @@ export const TextSource = z.enum(['pdf-text', 'tesseract', 'textract', 'fields',
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
   line: z.number().int().min(0).optional().describe('1-based line on that page'),
+  box: z
+    .object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() })
+    .optional()
+    .describe('where the value is printed, in fractions of the page (0..1), so a console can draw it on the page image'),
 });
 
 export const AccreditationRef = z.object({ scheme: AccreditationScheme, number: z.string() });
@@ -65,7 +69,7 @@ export const ExtractedFields = z
     gemIdentification: f(FieldValues.gemIdentification),
     qr: f(FieldValues.qr),
   })
-  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line? } }' });
+  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line?, box? } }' });
 
 export type ExtractedField<T = unknown> = { value: T; confidence: number; source: z.infer<typeof FieldSource> };
 export type ExtractedFields = z.infer<typeof ExtractedFields>;

@@ -108,6 +108,7 @@ export const verifyReading = async (
     fields,
     textSource: reading.textSource,
     fullText: fullTextOf(reading.text),
+    ...(reading.text ? { pages: reading.text.pages } : {}),
     ...(reading.document ? { document: reading.document } : {}),
     ...(reading.forensics ? { forensics: reading.forensics } : {}),
     qrCodes,
