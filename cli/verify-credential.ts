@@ -104,7 +104,7 @@ export const command: Command = {
     if (!input) throw new UsageError(`missing <vc+jwt | passport URL | file>\n\n${usage}`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"\n\n${usage}`);
     const offline = parsed.values.offline === true;
-    const [{ offlineResolvers }, { verifyCredential }, { credential: check }, { runCheck }] = await Promise.all([
+    const [{ offlineResolvers }, { verifyCredential }, { credential: check, credentialOnlyContext }, { runCheck }] = await Promise.all([
       import('#shared/passport/offline-resolvers.ts'),
       import('#shared/passport/verify.ts'),
       import('#shared/checks/credential.ts'),
@@ -118,19 +118,7 @@ export const command: Command = {
       offline,
     });
     const evidence = await verifyCredential(await credentialOf(input, offline), resolvers, 'credential');
-    const result = runCheck(check, {
-      now: new Date(),
-      fields: {},
-      textSource: 'credential',
-      fullText: '',
-      qrCodes: [],
-      submission: {},
-      issuers: { byAccreditation: [], directory: [] },
-      registeredReports: [],
-      fraudPatterns: { keyed: [], text: [] },
-      history: [],
-      credential: evidence,
-    });
+    const result = runCheck(check, credentialOnlyContext(evidence));
     io.stdout(parsed.values.json ? `${JSON.stringify({ result, evidence }, null, 2)}\n` : `${formatCredential(result, evidence)}\n`);
     return EXIT[result.status];
   },

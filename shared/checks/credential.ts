@@ -1,4 +1,4 @@
-import type { Attested } from '#shared/domain/credential-evidence.ts';
+import type { Attested, CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import { foldName, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
@@ -109,6 +109,21 @@ export const credential: Check = {
     return r.pass(Codes.VALID, 'The credential is signed by this deployment, within its validity period, and neither revoked nor suspended.', evidence);
   },
 };
+
+/** A context with nothing but a passport, for judging a credential on its own (the CLI, benchmarks). */
+export const credentialOnlyContext = (c: CredentialEvidence, now = new Date()): CheckContext => ({
+  now,
+  fields: {},
+  textSource: 'credential',
+  fullText: '',
+  qrCodes: [],
+  submission: {},
+  issuers: { byAccreditation: [], directory: [] },
+  registeredReports: [],
+  fraudPatterns: { keyed: [], text: [] },
+  history: [],
+  credential: c,
+});
 
 /** Summary phrases (en, zh) of the credential codes that can be decisive; verdict-policy merges them. */
 export const CredentialPhrases: Readonly<Record<string, { en: string; zh: string }>> = {
