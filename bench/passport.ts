@@ -20,7 +20,7 @@ import { credential, credentialOnlyContext } from '#shared/checks/credential.ts'
 import { runCheck } from '#shared/checks/run-checks.ts';
 import { offlineResolvers } from '#shared/passport/offline-resolvers.ts';
 import { verifyCredential } from '#shared/passport/verify.ts';
-import { passportDeps } from '#shared/services/container.ts';
+import { passportDepsOf } from '#shared/services/passport.ts';
 import { credentialEvidence } from '#shared/services/passport-verification.ts';
 
 const percentile = (xs: number[], p: number) => {
@@ -63,7 +63,7 @@ const measure = async (runs: number, warmup: number, once: () => Promise<void>) 
   return { p50: percentile(times, 50), p99: percentile(times, 99), storeCalls, fetches };
 };
 
-const deps = await passportDeps(server.url);
+const deps = await passportDepsOf({ repos: server.repos, passport: server.passport }, server.url);
 const a = await measure(1000, 100, async () => {
   const r = runCheck(credential, credentialOnlyContext(await credentialEvidence(deps, { kind: 'credential', jws: passport.credential, source: 'credential' })));
   if (r.status !== 'PASS') throw new Error(`expected PASS, got ${r.code}`);

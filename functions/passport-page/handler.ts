@@ -3,8 +3,9 @@ import { IsoDate, IssuerId, ReportNumber } from '#shared/domain/common.ts';
 import { requestBaseUrl } from '#shared/http/public-base-url.ts';
 import { header } from '#shared/http/request.ts';
 import { route } from '#shared/http/route.ts';
-import { passportDeps, repositories } from '#shared/services/container.ts';
-import { publicPassport } from '#shared/services/passport.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { lambdaHandler } from '#shared/runtime/lambda.ts';
+import { passportDepsOf, publicPassport } from '#shared/services/passport.ts';
 import { PAGE_HEADERS, passportLinkset, renderPassportPage } from '#shared/passport/page.ts';
 
 /**
@@ -13,13 +14,14 @@ import { PAGE_HEADERS, passportLinkset, renderPassportPage } from '#shared/passp
  * the RFC 9264 linkset; `Accept: application/vc+jwt` (with the token) the
  * credential. A wrong or missing factor answers 404 exactly as an unknown number.
  */
-export const handler = route({
+export const createHandler = (deps: Deps) =>
+  route(deps, {
   access: 'public',
   path: z.object({ issuerId: IssuerId, reportNumber: ReportNumber }),
   query: z.object({ t: z.string().max(100).optional(), issueDate: IsoDate.optional() }),
 }).handle(async ({ path, query, event }) => {
-  const deps = { ...(await passportDeps(requestBaseUrl(event))), repos: repositories() };
-  const { report, passport } = await publicPassport(deps, path.issuerId, path.reportNumber, query);
+  const passportDeps = await passportDepsOf(deps, requestBaseUrl(event));
+  const { report, passport } = await publicPassport(passportDeps, path.issuerId, path.reportNumber, query);
   const accept = header(event, 'accept') ?? '';
   const vary = { vary: 'accept', 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
   if (/application\/vc\+jwt/i.test(accept) && passport) {
@@ -27,7 +29,7 @@ export const handler = route({
   }
   const issuer = await deps.repos.issuers.get(report.issuerId);
   if (/application\/linkset\+json/i.test(accept)) {
-    const base = deps.deployment.publicBaseUrl;
+    const base = passportDeps.deployment.publicBaseUrl;
     const anchor = `${base}/r/${encodeURIComponent(report.issuerId)}/${encodeURIComponent(report.reportNumber)}`;
     const lookup = `${base}/issuers/${encodeURIComponent(report.issuerId)}/reports/${encodeURIComponent(report.reportNumber)}${passport ? `?t=${new URL(passport.url).searchParams.get('t') ?? ''}` : `?issueDate=${report.issueDate}`}`;
     return {
@@ -37,3 +39,5 @@ export const handler = route({
   }
   return { text: renderPassportPage(report, issuer, passport !== undefined), headers: { ...PAGE_HEADERS, vary: 'accept' } };
 });
+
+export const handler = lambdaHandler(createHandler);

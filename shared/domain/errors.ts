@@ -71,6 +71,12 @@ export class StatusListNotFoundError extends NotFoundError {
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }
+export class MethodNotAllowedError extends DomainError {
+  readonly code = 'METHOD_NOT_ALLOWED';
+}
+export class RequestHeadersTooLargeError extends DomainError {
+  readonly code = 'REQUEST_HEADERS_TOO_LARGE';
+}
 
 export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
@@ -133,9 +139,6 @@ export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
 }
 
 // --- dependencies --------------------------------------------------------
-export class ThrottledError extends DomainError {
-  readonly code = 'THROTTLED';
-}
 /** A dependency (DynamoDB, Textract, S3) is down or throttling past our retries. Never a failed check. */
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';

@@ -13,7 +13,8 @@ import {
   IdempotencyInProgressError,
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
-import { repositories } from '#shared/services/container.ts';
+import { Keys } from '#shared/store/access-patterns.ts';
+import type { Table } from '#shared/store/table.ts';
 import { header } from './request.ts';
 import type { HttpEvent, HttpResult } from './route.ts';
 
@@ -23,37 +24,30 @@ export class IdempotencyKeyReusedError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
 
-
-let inner: MiddlewareObj | undefined;
-
 /**
- * Powertools idempotency over the same table (records under
- * pk = IDEMPOTENCY#<function>, sk = hash, expiring after 24 h through the
+ * Powertools idempotency over the same table (records under access pattern
+ * 19: pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of the key>, expiring after 24 h through the
  * table's TTL attribute on AWS). The key is the Idempotency-Key header
  * together with the caller's Authorization header, so two platforms never
  * share a record; the body is validated, so a reused key with another body is
  * a 409. A request without the header runs normally.
  */
-const powertools = (): MiddlewareObj => {
-  if (!inner) {
-    const { table } = repositories();
-    const persistenceStore = new DynamoDBPersistenceLayer({
-      tableName: table.name,
-      keyAttr: 'pk',
-      sortKeyAttr: 'sk',
-      staticPkValue: `IDEMPOTENCY#${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'create-verification'}`,
-      expiryAttr: 'expiresAt',
-      awsSdkV3Client: table.doc as never,
-    });
-    const config = new IdempotencyConfig({
-      eventKeyJmesPath: `[headers."${IDEMPOTENCY_HEADER}", headers.authorization]`,
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds: 24 * 60 * 60,
-      throwOnNoIdempotencyKey: true,
-    });
-    inner = makeHandlerIdempotent({ persistenceStore, config }) as MiddlewareObj;
-  }
-  return inner;
+const powertools = (table: Table, scope: string): MiddlewareObj => {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: table.name,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: Keys.idempotencyPartition(scope),
+    expiryAttr: 'expiresAt',
+    awsSdkV3Client: table.doc as never,
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: `[headers."${IDEMPOTENCY_HEADER}", headers.authorization]`,
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 60 * 60,
+    throwOnNoIdempotencyKey: true,
+  });
+  return makeHandlerIdempotent({ persistenceStore, config, keyPrefix: scope }) as MiddlewareObj;
 };
 
 const translate = (error: unknown): unknown => {
@@ -69,7 +63,9 @@ const translate = (error: unknown): unknown => {
   return error;
 };
 
-export const idempotent = (): MiddlewareObj<HttpEvent, HttpResult> => {
+/** `scope` names the route's records (one partition per route), independent of the deployed function's name. */
+export const idempotent = (table: Table, scope: string): MiddlewareObj<HttpEvent, HttpResult> => {
+  const inner = powertools(table, scope);
   const active = new WeakSet<object>();
   return {
     before: async (request) => {
@@ -80,18 +76,18 @@ export const idempotent = (): MiddlewareObj<HttpEvent, HttpResult> => {
       }
       active.add(request);
       try {
-        return await powertools().before?.(request as never);
+        return await inner.before?.(request as never);
       } catch (e) {
         throw translate(e);
       }
     },
     after: async (request) => {
       if (!active.has(request)) return;
-      await powertools().after?.(request as never);
+      await inner.after?.(request as never);
     },
     onError: async (request) => {
       if (!active.has(request)) return;
-      await powertools().onError?.(request as never);
+      await inner.onError?.(request as never);
     },
   };
 };

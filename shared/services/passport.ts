@@ -15,7 +15,7 @@ import type { Repositories } from '#shared/store/repositories.ts';
  * lists and the did document. Every function takes its dependencies.
  */
 export interface PassportDeps {
-  repos: Pick<Repositories, 'passports' | 'issuers'>;
+  repos: Pick<Repositories, 'passports' | 'issuers'> & Partial<Pick<Repositories, 'reports'>>;
   keys: KeyStore;
   deployment: Deployment;
   /** Decoded status lists, shared by the verifications of one process (see StatusListCache). */
@@ -23,8 +23,27 @@ export interface PassportDeps {
   now?: () => Date;
 }
 
+/** What a composition root builds for the passport (Deps.passport). */
+export interface PassportRuntime {
+  keys: () => Promise<KeyStore>;
+  lists: StatusListCache;
+  /** Read, never written: PUBLIC_BASE_URL, PASSPORT_DID, DEPLOYMENT_NAME. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** The passport services' dependencies for a request that came in on `requestBaseUrl`. */
+export const passportDepsOf = async (
+  deps: { repos: PassportDeps['repos'] & Pick<Repositories, 'reports'>; passport: PassportRuntime },
+  requestBaseUrl: string,
+): Promise<PassportDeps & { repos: Pick<Repositories, 'reports'> }> => ({
+  repos: deps.repos,
+  keys: await deps.passport.keys(),
+  deployment: deploymentFor(requestBaseUrl, deps.passport.env),
+  lists: deps.passport.lists,
+});
+
 /** The deployment as the passport sees it: PUBLIC_BASE_URL, else the URL the request came in on. */
-export const deploymentFor = (requestBaseUrl: string, env: NodeJS.ProcessEnv = process.env): Deployment => {
+export const deploymentFor = (requestBaseUrl: string, env: NodeJS.ProcessEnv): Deployment => {
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? requestBaseUrl).replace(/\/+$/, '');
   return { publicBaseUrl, did: env.PASSPORT_DID ?? didFromBaseUrl(publicBaseUrl), name: env.DEPLOYMENT_NAME ?? 'certverify' };
 };

@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
-import { TypedFields, type DocumentInfo, type ExtractedFields, type TextSource, type Verification } from '#shared/domain/verification.ts';
+import { TypedFields, type DocumentInfo, type ExtractedFields, type Submission, type TextSource, type Verification } from '#shared/domain/verification.ts';
 import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
 import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
@@ -27,17 +27,11 @@ export interface Reading {
   credential?: CredentialEvidence;
 }
 
-export interface Submission {
-  sellerId?: string;
-  listingId?: string;
-  claimedProduct?: string;
-}
-
 export interface VerifyDeps {
   repos: Pick<Repositories, 'verifications'>;
   reference: ReferenceDataCache;
   /** The digital passport's keys and lists: a document that carries a passport has it verified (issue 11). */
-  passport?: PassportDeps;
+  passports?: PassportDeps;
   now?: () => Date;
 }
 
@@ -78,8 +72,8 @@ export const verifyReading = async (
   // the store takes the write; if it does not, the caller gets a 503.
   const unavailable = new Set<ContextPart>();
   const passportInput =
-    !reading.credential && deps.passport
-      ? passportInputOfDocument(deps.passport, qrCodes.map((q) => q.payload), fullTextOf(reading.text))
+    !reading.credential && deps.passports
+      ? passportInputOfDocument(deps.passports, qrCodes.map((q) => q.payload), fullTextOf(reading.text))
       : undefined;
   const [reference, lookup, documentCredential] = await Promise.all([
     deps.reference.get().catch((e: unknown) => {
@@ -99,7 +93,7 @@ export const verifyReading = async (
         ContextParts.forEach((p) => unavailable.add(p));
         return emptyLookup();
       }),
-    passportInput && deps.passport ? credentialEvidence(deps.passport, passportInput) : Promise.resolve(undefined),
+    passportInput && deps.passports ? credentialEvidence(deps.passports, passportInput) : Promise.resolve(undefined),
   ]);
   const credential = reading.credential ?? documentCredential;
 

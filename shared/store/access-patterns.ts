@@ -22,7 +22,7 @@
  * |16 | verifications by seller, time range             | gsi4  | gsi4pk = SELLER#<sellerId>, gsi4sk between times      |
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
- * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
  * |20 | passport (token, credential, status index)      | table | pk = ISSUER#<id>, sk = PASSPORT#<NUMBER>              |
  * |21 | status list (encodedList, signed credential)    | table | pk = STATUSLIST#<purpose>-<n>, sk = LIST              |
  * |22 | status index allocator of list n (ADD counter)  | table | pk = STATUSINDEX#<n>, sk = COUNTER                    |
@@ -54,6 +54,9 @@ export const Keys = {
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
+
+  /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
+  idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 
   // digital passport (issue 11)
   passport: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `PASSPORT#${normaliseNumber(reportNumber)}` }),
