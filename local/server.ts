@@ -25,6 +25,8 @@ import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 import { createUploadEmulator } from './upload-emulator.ts';
+import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
+import { createLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
 export interface LocalServerOptions {
   port?: number;
@@ -39,6 +41,8 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
+  webhookRetryScale?: number;
 }
 
 export interface LocalServer {
@@ -47,6 +51,8 @@ export interface LocalServer {
   repos: Repositories;
   /** The digital passport's keys and status-list cache of this server (issue 11). */
   passport: Deps['passport'];
+  /** The local change feed and delivery queue of the webhooks. */
+  webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
   /** Resolves when every background upload verification has finished. */
   settled(): Promise<void>;
@@ -114,8 +120,20 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
   const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
+  const webhooks = await createLocalWebhooks({
+    ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
+    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+  });
   // The passport's signing key: generated on first use under the data dir (in memory for an in-memory engine).
-  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, ...(options.inMemory ? {} : { passportKeyFile: join(dataDir, 'passport-keys.json') }) });
+  const deps = buildLocalDeps({
+    endpoint,
+    tableName,
+    secrets,
+    uploadUrls: uploads,
+    webhooks: webhooks.runtime,
+    ...(options.inMemory ? {} : { passportKeyFile: join(dataDir, 'passport-keys.json') }),
+  });
+  webhooks.attach(deps);
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
@@ -151,6 +169,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     port,
     repos: deps.repos,
     passport: deps.passport,
+    webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: () => emulator.settled(),
     close: async () => {
@@ -159,6 +178,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      webhooks.close();
+      await webhooks.settled();
       deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();

@@ -56,6 +56,11 @@ export const Routes = [
   { method: 'GET', path: '/.well-known/did.json', handler: 'did-document', table: 'none', kms: 'public-key' },
   { method: 'GET', path: '/status-lists/{listId}', handler: 'get-status-list', table: 'read' },
   { method: 'GET', path: '/r/{issuerId}/{reportNumber}', handler: 'passport-page', table: 'read' },
+  // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
+  { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
+  { method: 'DELETE', path: '/webhooks/{webhookId}', handler: 'delete-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks/{webhookId}/deliveries', handler: 'list-webhook-deliveries', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

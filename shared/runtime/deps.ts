@@ -43,6 +43,7 @@ import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
+import { unconfiguredWebhooks, type WebhookRuntime } from './webhooks.ts';
 
 export interface Deps {
   repos: Repositories;
@@ -56,6 +57,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** The digital passport's keys (KMS on AWS, a key file locally) and its status-list cache (issue 11). */
   passport: PassportRuntime;
+  /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
+  webhooks: WebhookRuntime;
 }
 
 /** Event functions read the uploaded object from S3. */
@@ -82,6 +85,8 @@ export interface DepsParts {
   passportKeys: () => Promise<KeyStore>;
   /** Read, never written: PUBLIC_BASE_URL, PASSPORT_DID, DEPLOYMENT_NAME. */
   env?: NodeJS.ProcessEnv;
+  /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 export const buildDeps = (parts: DepsParts): Deps => {
@@ -98,5 +103,6 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     passport: { keys: parts.passportKeys, lists: new StatusListCache(STATUS_LIST_MAX_AGE_SECONDS * 1000), env: parts.env ?? {} },
+    webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

@@ -9,6 +9,7 @@ import { buildDeps, type EventDeps } from './deps.ts';
 import { createLogger } from './logging.ts';
 import { kmsKeys } from './passport-keys.ts';
 import { retryBudget } from './retry-budget.ts';
+import { webhookRuntimeFromEnv } from './webhooks.ts';
 
 /**
  * The Lambda composition root. It is built at the first invocation of a
@@ -41,6 +42,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
     uploadUrls: s3UploadUrls(s3, env.UPLOADS_BUCKET ?? '', env.UPLOADS_PREFIX ?? 'uploads/'),
     passportKeys: kmsKeys(env),
     env,
+    webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };
 };

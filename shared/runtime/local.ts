@@ -7,6 +7,7 @@ import { buildDeps, type Deps } from './deps.ts';
 import type { LocalSecrets } from './local-secrets.ts';
 import { createLogger } from './logging.ts';
 import { localKeys } from './passport-keys.ts';
+import type { WebhookRuntime } from './webhooks.ts';
 
 export interface LocalDepsOptions {
   /** The embedded engine, DynamoDB Local, or any DynamoDB endpoint. */
@@ -19,6 +20,8 @@ export interface LocalDepsOptions {
   referenceTtlMs?: number;
   /** The passport key file (created on first use); undefined: a key in memory. */
   passportKeyFile?: string;
+  /** The local webhook runtime (local/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 /**
@@ -41,6 +44,7 @@ export const buildLocalDeps = (options: LocalDepsOptions): Deps & { close(): voi
     passportKeys: localKeys(options.passportKeyFile),
     env,
     ...(options.referenceTtlMs === undefined ? {} : { referenceTtlMs: options.referenceTtlMs }),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   return {
     ...deps,

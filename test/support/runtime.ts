@@ -7,6 +7,7 @@ import { localKeys } from '#shared/runtime/passport-keys.ts';
 import { StatusListCache } from '#shared/services/passport.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
+import { unconfiguredWebhooks } from '#shared/runtime/webhooks.ts';
 
 /**
  * The tests' composition root: the dependencies of a handler or service over
@@ -21,6 +22,7 @@ export const testDeps = (repos: Repositories, overrides: Partial<Deps> = {}): De
   ocr: {},
   uploadUrls: localUploadUrls('http://uploads.test', randomBytes(32).toString('base64url')),
   passport: { keys: localKeys(undefined), lists: new StatusListCache(0), env: {} },
+  webhooks: unconfiguredWebhooks,
   ...overrides,
 });
 
