@@ -22,6 +22,8 @@ export interface FunctionSpec {
   readonly uploads?: UploadsAccess;
   /** The passport key: kms:Sign or kms:GetPublicKey (issue 11). */
   readonly kms?: NonNullable<RouteSpec['kms']>;
+  /** Starts verification batches (cdk/constructs/batches.ts grants it). */
+  readonly batches?: NonNullable<RouteSpec['batches']>;
   /** HTTP routes served by this function (empty for event functions). */
   readonly routes: readonly { readonly method: RouteSpec['method']; readonly path: string }[];
   /** Set for functions that are not behind a route. */
@@ -43,6 +45,7 @@ export const functionSpecs = (): FunctionSpec[] => {
       ocr: route.ocr === true,
       ...(route.uploads ? { uploads: route.uploads } : {}),
       ...('kms' in route && route.kms ? { kms: route.kms } : {}),
+      ...('batches' in route && route.batches ? { batches: route.batches } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
     if (existing && (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads || existing.kms !== spec.kms)) {

@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   extract: () => import('./extract.ts').then((m) => m.command),
   verify: () => import('./verify.ts').then((m) => m.command),
   'verify-credential': () => import('./verify-credential.ts').then((m) => m.command),
+  register: () => import('./register.ts').then((m) => m.command),
 };
 
 export const globalUsage = async (): Promise<string> => {

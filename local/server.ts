@@ -8,6 +8,7 @@ import {
   RequestHeadersTooLargeError,
 } from '#shared/domain/errors.ts';
 import { INTERNAL_PROBLEM, toProblem } from '#shared/http/error-map.ts';
+import { batchItemError } from '#shared/http/batch-item-error.ts';
 import { problemResponse } from '#shared/http/problem.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { buildLocalDeps } from '#shared/runtime/local.ts';
@@ -18,6 +19,7 @@ import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
+import { LocalBatchEngine } from './batch-engine.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.ts';
@@ -43,6 +45,8 @@ export interface LocalServerOptions {
   maxRequestBytes?: number;
   /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
   webhookRetryScale?: number;
+  /** Batch items verified at once (default 16). */
+  batchConcurrency?: number;
 }
 
 export interface LocalServer {
@@ -125,7 +129,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
   });
   // The passport's signing key: generated on first use under the data dir (in memory for an in-memory engine).
-  const deps = buildLocalDeps({
+  const root = buildLocalDeps({
     endpoint,
     tableName,
     secrets,
@@ -133,7 +137,10 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     webhooks: webhooks.runtime,
     ...(options.inMemory ? {} : { passportKeyFile: join(dataDir, 'passport-keys.json') }),
   });
-  webhooks.attach(deps);
+  webhooks.attach(root);
+  // Verification batches run in this process, on one bounded pool (local/batch-engine.ts).
+  const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, options.batchConcurrency ? { concurrency: options.batchConcurrency } : {});
+  const deps = { ...root, batches };
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
@@ -171,9 +178,13 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     passport: deps.passport,
     webhooks,
     ...(demoKeys ? { demoKeys } : {}),
-    settled: () => emulator.settled(),
+    settled: async () => {
+      await emulator.settled();
+      await batches.settled();
+    },
     close: async () => {
       await emulator.settled();
+      await batches.settled();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

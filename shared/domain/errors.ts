@@ -68,6 +68,13 @@ export class VerificationNotFoundError extends NotFoundError {
 export class StatusListNotFoundError extends NotFoundError {
   override readonly code = 'STATUS_LIST_NOT_FOUND';
 }
+export class VerificationBatchNotFoundError extends NotFoundError {
+  override readonly code = 'VERIFICATION_BATCH_NOT_FOUND';
+}
+/** A batch item waits for an upload that is still being verified; the batch engine retries its chunk later. */
+export class BatchItemPendingError extends DomainError {
+  readonly code = 'BATCH_ITEM_PENDING';
+}
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }
@@ -143,7 +150,7 @@ export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';
   constructor(
-    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'kms' | 'status-list',
+    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions' | 'kms' | 'status-list',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -39,6 +39,7 @@ import { StatusListCache, STATUS_LIST_MAX_AGE_SECONDS, type PassportRuntime } fr
 import type { KeyStore } from '#shared/passport/signer.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { UploadUrls } from '#shared/services/uploads.ts';
+import type { BatchEngine } from '#shared/services/verification-batches.ts';
 import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
@@ -57,6 +58,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** The digital passport's keys (KMS on AWS, a key file locally) and its status-list cache (issue 11). */
   passport: PassportRuntime;
+  /** Runs verification batches: Step Functions on AWS, the local pool under `npm start`; absent where no batch is started. */
+  batches?: BatchEngine;
   /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
   webhooks: WebhookRuntime;
 }
@@ -85,6 +88,7 @@ export interface DepsParts {
   passportKeys: () => Promise<KeyStore>;
   /** Read, never written: PUBLIC_BASE_URL, PASSPORT_DID, DEPLOYMENT_NAME. */
   env?: NodeJS.ProcessEnv;
+  batches?: BatchEngine;
   /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
   webhooks?: WebhookRuntime;
 }
@@ -103,6 +107,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     passport: { keys: parts.passportKeys, lists: new StatusListCache(STATUS_LIST_MAX_AGE_SECONDS * 1000), env: parts.env ?? {} },
+    ...(parts.batches ? { batches: parts.batches } : {}),
     webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

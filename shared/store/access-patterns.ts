@@ -26,6 +26,8 @@
  * |20 | passport (token, credential, status index)      | table | pk = ISSUER#<id>, sk = PASSPORT#<NUMBER>              |
  * |21 | status list (encodedList, signed credential)    | table | pk = STATUSLIST#<purpose>-<n>, sk = LIST              |
  * |22 | status index allocator of list n (ADD counter)  | table | pk = STATUSINDEX#<n>, sk = COUNTER                    |
+ * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
+ * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
  * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
  * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
@@ -60,6 +62,10 @@ export const Keys = {
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
+  verificationBatch: (batchId: string) => ({ pk: `VBATCH#${batchId}`, sk: 'HEADER' }),
+  /** One result item per chunk, keyed by the chunk's first index (zero-padded, so the sort key orders the chunks). */
+  verificationBatchChunk: (batchId: string, first: number) => ({ pk: `VBATCH#${batchId}`, sk: `CHUNK#${String(first).padStart(6, '0')}` }),
+
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
   // webhooks (issue 12): an owner is PLATFORM#<platformId> or KEY#<keyId>; an audience is an owner or STAFF
@@ -90,6 +96,8 @@ export const Entity = {
   Passport: 'Passport',
   StatusList: 'StatusList',
   StatusIndexAllocator: 'StatusIndexAllocator',
+  VerificationBatch: 'VerificationBatch',
+  VerificationBatchChunk: 'VerificationBatchChunk',
   Webhook: 'Webhook',
   WebhookDelivery: 'WebhookDelivery',
 } as const;
