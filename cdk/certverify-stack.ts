@@ -11,6 +11,7 @@ import { Api } from './constructs/api.ts';
 import { Batches } from './constructs/batches.ts';
 import { Functions } from './constructs/functions.ts';
 import { Ocr } from './constructs/ocr.ts';
+import { Passport } from './constructs/passport.ts';
 import { CertverifyTable } from './constructs/table.ts';
 import { Uploads, UploadsPrefix } from './constructs/uploads.ts';
 import { Webhooks } from './constructs/webhooks.ts';
@@ -25,6 +26,7 @@ export class CertverifyStack extends Stack {
   readonly table: CertverifyTable;
   readonly uploads: Uploads;
   readonly ocr: Ocr;
+  readonly passport: Passport;
   readonly functions: Functions;
   readonly api: Api;
   readonly alarms: Alarms;
@@ -41,10 +43,12 @@ export class CertverifyStack extends Stack {
       expireAfterDays: config.uploadsExpireAfterDays,
     });
     this.ocr = new Ocr(this, 'Ocr');
+    this.passport = new Passport(this, 'Passport');
     this.functions = new Functions(this, 'Functions', {
       table: this.table,
       uploads: this.uploads,
       ocr: this.ocr,
+      passport: this.passport,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
       allowMissingHandlers: config.allowMissingHandlers,
@@ -82,6 +86,7 @@ export class CertverifyStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table (TABLE_NAME)' });
+    new CfnOutput(this, 'PassportKeyArn', { value: this.passport.key.keyArn, description: 'KMS key that signs digital passports (PASSPORT_KMS_KEY_ARN)' });
     new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucket.bucketName, description: 'S3 bucket for large uploads' });
 
     acknowledgeFindings(this);

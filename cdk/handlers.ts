@@ -24,6 +24,8 @@ export interface FunctionSpec {
   readonly documents?: NonNullable<RouteSpec['documents']>;
   /** Ships the console's built assets next to the bundle. */
   readonly assets?: NonNullable<RouteSpec['assets']>;
+  /** The passport key: kms:Sign or kms:GetPublicKey (issue 11). */
+  readonly kms?: NonNullable<RouteSpec['kms']>;
   /** Starts verification batches (cdk/constructs/batches.ts grants it). */
   readonly batches?: NonNullable<RouteSpec['batches']>;
   /** HTTP routes served by this function (empty for event functions). */
@@ -48,14 +50,20 @@ export const functionSpecs = (): FunctionSpec[] => {
       ...(route.uploads ? { uploads: route.uploads } : {}),
       ...(route.documents ? { documents: route.documents } : {}),
       ...(route.assets ? { assets: route.assets } : {}),
+      ...('kms' in route && route.kms ? { kms: route.kms } : {}),
       ...('batches' in route && route.batches ? { batches: route.batches } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
     if (
       existing &&
-      (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads || existing.documents !== spec.documents || existing.assets !== spec.assets)
+      (existing.table !== spec.table ||
+        existing.ocr !== spec.ocr ||
+        existing.uploads !== spec.uploads ||
+        existing.documents !== spec.documents ||
+        existing.assets !== spec.assets ||
+        existing.kms !== spec.kms)
     ) {
-      throw new Error(`Routes for handler '${route.handler}' disagree on table/ocr/uploads access`);
+      throw new Error(`Routes for handler '${route.handler}' disagree on table/ocr/uploads/documents/assets/kms access`);
     }
     byHandler.set(route.handler, spec);
   }

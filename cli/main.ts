@@ -11,6 +11,7 @@ import { CliError, ExitCodes, UsageError, type ExitCode } from './exit-codes.ts'
 export const commands: Record<string, () => Promise<Command>> = {
   extract: () => import('./extract.ts').then((m) => m.command),
   verify: () => import('./verify.ts').then((m) => m.command),
+  'verify-credential': () => import('./verify-credential.ts').then((m) => m.command),
   register: () => import('./register.ts').then((m) => m.command),
 };
 
@@ -20,7 +21,7 @@ export const globalUsage = async (): Promise<string> => {
     'Usage: certverify <command> [options]',
     '',
     'Commands:',
-    ...loaded.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`),
     '',
     'Run `certverify <command> --help` for the options of a command.',
   ].join('\n');

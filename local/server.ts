@@ -11,6 +11,7 @@ import {
 import { INTERNAL_PROBLEM, toProblem } from '#shared/http/error-map.ts';
 import { batchItemError } from '#shared/http/batch-item-error.ts';
 import { problemResponse } from '#shared/http/problem.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 import { buildLocalDeps } from '#shared/runtime/local.ts';
 import { loadLocalSecrets } from '#shared/runtime/local-secrets.ts';
 import { LOCAL_UPLOAD_PATH, localUploadUrls } from '#shared/runtime/local-uploads.ts';
@@ -53,6 +54,8 @@ export interface LocalServer {
   url: string;
   port: number;
   repos: Repositories;
+  /** The digital passport's keys and status-list cache of this server (issue 11). */
+  passport: Deps['passport'];
   /** The local change feed and delivery queue of the webhooks. */
   webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
@@ -128,7 +131,16 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
     retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
   });
-  const root = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, documentsDir, webhooks: webhooks.runtime });
+  // The passport's signing key: generated on first use under the data dir (in memory for an in-memory engine).
+  const root = buildLocalDeps({
+    endpoint,
+    tableName,
+    secrets,
+    uploadUrls: uploads,
+    documentsDir,
+    webhooks: webhooks.runtime,
+    ...(options.inMemory ? {} : { passportKeyFile: join(dataDir, 'passport-keys.json') }),
+  });
   webhooks.attach(root);
   // Verification batches run in this process, on one bounded pool (local/batch-engine.ts).
   const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, options.batchConcurrency ? { concurrency: options.batchConcurrency } : {});
@@ -167,6 +179,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     repos: deps.repos,
+    passport: deps.passport,
     webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: async () => {

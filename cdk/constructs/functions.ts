@@ -17,6 +17,7 @@ import { bundlingOptions, consoleAssetsHooks, nodeRuntime } from '../bundling.ts
 import { constructId, entryPath, functionSpecs, handlerExists, projectRoot, type FunctionSpec } from '../handlers.ts';
 import type { CertverifyTable } from './table.ts';
 import type { Ocr, TextractUse } from './ocr.ts';
+import type { Passport } from './passport.ts';
 import { DocumentsPrefix, UploadsPrefix, type Uploads } from './uploads.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface FunctionsProps {
   readonly table: CertverifyTable;
   readonly uploads: Uploads;
   readonly ocr: Ocr;
+  /** The passport's KMS key (issue 11). */
+  readonly passport: Passport;
   readonly logRetention: RetentionDays;
   readonly logLevel: string;
   /** Synthesize only the handlers that exist (development); by default a missing handler is an error. */
@@ -123,6 +126,7 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'certverify',
       POWERTOOLS_LOG_LEVEL: props.logLevel,
+      ...props.passport.environment(),
     };
     if (spec.uploads) {
       environment.UPLOADS_BUCKET = props.uploads.bucket.bucketName;
@@ -169,6 +173,7 @@ export class Functions extends Construct {
     if (spec.table !== 'none') this.cursorSecret.grantRead(fn);
     props.uploads.grant(fn, spec.uploads);
     props.uploads.grantDocuments(fn, spec.documents);
+    props.passport.grant(fn, spec.kms);
     const uses = textractUses(spec);
     if (uses.length > 0) props.ocr.grant(fn, uses);
 

@@ -14,7 +14,7 @@ export const createHandler = (deps: Deps) =>
     path: z.object({ issuerId: IssuerId, reportNumber: ReportNumber }),
     query: PublicLookupQuery,
   }).handle(async ({ path, query, principal }) => ({
-    body: await lookupReport(deps.repos, path.issuerId, path.reportNumber, principal, query.issueDate),
+    body: await lookupReport(deps.repos, path.issuerId, path.reportNumber, principal, query.issueDate, query.t),
   }));
 
 export const handler = lambdaHandler(createHandler);

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { Timestamp } from '#shared/domain/common.ts';
+import type { CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
@@ -99,6 +100,8 @@ export interface CheckContext {
   };
   /** Earlier presentations of this number, any seller. */
   history: PriorPresentation[];
+  /** A digital passport the submission offered (credential, passport URL, or one on the document), verified before the checks. */
+  credential?: CredentialEvidence;
   /** Store parts the caller could not fetch; checks that need them become ERROR. */
   unavailable?: ContextPart[];
 }

@@ -8,6 +8,8 @@ const r = results(name);
 
 export const ReportRegisteredCodes = {
   REGISTERED_VALID: 'REGISTERED_VALID',
+  /** The issuer suspended the report (reversible): a WARN, the report must not be relied on for now. */
+  SUSPENDED: 'SUSPENDED',
   WITHDRAWN: 'WITHDRAWN',
   REVOKED: 'REVOKED',
   SUPERSEDED: 'SUPERSEDED',
@@ -80,6 +82,8 @@ export const reportRegistered: Check = {
     switch (report.status) {
       case 'VALID':
         return r.pass(Codes.REGISTERED_VALID, `${reportNumber} is registered by ${report.issuerId} and valid.`, evidence);
+      case 'SUSPENDED':
+        return r.warn(Codes.SUSPENDED, `${reportNumber} is suspended by ${report.issuerId}.`, evidence);
       case 'WITHDRAWN':
         return r.fail(Codes.WITHDRAWN, `${reportNumber} was withdrawn by ${report.issuerId}.`, evidence);
       case 'REVOKED':

@@ -6,6 +6,7 @@ import { accreditationValidAtIssue } from './accreditation-valid-at-issue.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
 import { claimedProduct } from './claimed-product.ts';
+import { credential } from './credential.ts';
 import type { CheckContext } from './context.ts';
 import { datesPlausible } from './dates-plausible.ts';
 import { documentHash } from './document-hash.ts';
@@ -38,6 +39,8 @@ export const ALL_CHECKS: readonly Check[] = [
   pdfForensics,
   claimedProduct,
   reuse,
+  // the digital passport (issue 11)
+  credential,
 ];
 
 /** Codes of the results run-checks itself produces, for any check. */

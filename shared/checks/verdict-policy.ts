@@ -48,6 +48,7 @@ import { accreditationMatchesIssuer, AccreditationMatchesIssuerCodes } from './a
 import { accreditationScope, AccreditationScopeCodes } from './accreditation-scope.ts';
 import { accreditationValidAtIssue, AccreditationValidAtIssueCodes } from './accreditation-valid-at-issue.ts';
 import { claimedProduct, ClaimedProductCodes } from './claimed-product.ts';
+import { credential, CredentialCodes, CredentialPhrases } from './credential.ts';
 import { datesPlausible, DatesPlausibleCodes } from './dates-plausible.ts';
 import { documentHash, DocumentHashCodes } from './document-hash.ts';
 import { fieldsMatch, FieldsMatchCodes } from './fields-match.ts';
@@ -90,6 +91,12 @@ export const HARD_EVIDENCE: ReadonlySet<string> = new Set([
   key(qrCode.name, QrCodeCodes.KNOWN_FAKE_DOMAIN),
   // a genuine report reused for another product
   key(reuse.name, ReuseCodes.DIFFERENT_PRODUCT),
+  // digital passport (issue 11): a forged or altered credential, one the
+  // issuer revoked, or a document whose text layer differs from its own
+  // validly signed credential
+  key(credential.name, CredentialCodes.SIGNATURE_INVALID),
+  key(credential.name, CredentialCodes.REVOKED),
+  key(credential.name, CredentialCodes.PRINTED_FIELDS_DIFFER),
 ]);
 
 /**
@@ -234,6 +241,13 @@ export const decideVerdict = (results: readonly CheckResult[]): VerdictDecision 
 
   const hard = of(ResultClass.HARD);
   if (hard.length > 0) return decide('FRAUDULENT', hard);
+
+  // Digital passport (issue 11): a valid credential is the strongest evidence
+  // there is. With no hard evidence and no FAIL or suspicion anywhere, it is
+  // AUTHENTIC on its own: it stands in for the AUTHENTIC requirements, and an
+  // ERROR or unverifiable WARN of another check does not hold it back.
+  const passport = results.find((r) => r.name === credential.name && r.status === 'PASS');
+  if (passport && of(ResultClass.FAIL, ResultClass.SUSPICION).length === 0) return decide('AUTHENTIC', [passport]);
 
   const requirements = AUTHENTIC_REQUIRES.map((q) => ({ q, result: results.find((r) => r.name === q.name) }));
   const unmet = requirements.filter(({ q, result }) => !result || !q.ok(result));
@@ -470,6 +484,7 @@ const PHRASES: Readonly<Record<string, (r: CheckResult) => Phrase>> = {
 };
 
 const phraseOf = (r: CheckResult): Phrase => {
+  if (r.name === credential.name && r.status !== 'ERROR' && CredentialPhrases[r.code]) return CredentialPhrases[r.code] as Phrase;
   if (r.status === 'ERROR') return { en: `the ${r.name} check could not be completed`, zh: `${r.name}检查未能完成` };
   return PHRASES[keyOf(r)]?.(r) ?? { en: r.message.replace(/\.$/, ''), zh: `${r.name}检查结果为${r.code}` };
 };

@@ -68,6 +68,9 @@ export class VerificationNotFoundError extends NotFoundError {
 export class DocumentNotFoundError extends NotFoundError {
   override readonly code = 'DOCUMENT_NOT_FOUND';
 }
+export class StatusListNotFoundError extends NotFoundError {
+  override readonly code = 'STATUS_LIST_NOT_FOUND';
+}
 export class VerificationBatchNotFoundError extends NotFoundError {
   override readonly code = 'VERIFICATION_BATCH_NOT_FOUND';
 }
@@ -96,6 +99,12 @@ export class IssuerIdentifierTakenError extends ConflictError {
 }
 export class FraudPatternExistsError extends ConflictError {
   override readonly code = 'FRAUD_PATTERN_EXISTS';
+}
+export class ReportStatusFinalError extends ConflictError {
+  override readonly code = 'REPORT_STATUS_FINAL';
+}
+export class ConcurrentUpdateError extends ConflictError {
+  override readonly code = 'CONCURRENT_UPDATE';
 }
 export class IdempotencyInProgressError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_IN_PROGRESS';
@@ -144,7 +153,7 @@ export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';
   constructor(
-    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions',
+    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions' | 'kms' | 'status-list',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -4,7 +4,9 @@ import { IsoDate, IssuerId, ReportNumber, Timestamp } from './common.ts';
 export const DocumentType = z
   .enum(['INSPECTION_REPORT', 'CERTIFICATE', 'GEM_REPORT', 'OTHER'])
   .meta({ id: 'DocumentType' });
-export const ReportStatus = z.enum(['VALID', 'WITHDRAWN', 'REVOKED', 'SUPERSEDED']).meta({ id: 'ReportStatus' });
+export const ReportStatus = z.enum(['VALID', 'SUSPENDED', 'WITHDRAWN', 'REVOKED', 'SUPERSEDED']).meta({ id: 'ReportStatus' });
+/** Statuses nothing may change away from (SUSPENDED is reversible, back to VALID). */
+export const FINAL_STATUSES = ['WITHDRAWN', 'REVOKED', 'SUPERSEDED'] as const;
 
 const Sha256Hex = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'sha256 as 64 hex digits');
 export { Sha256Hex };
@@ -90,7 +92,20 @@ export const PublicReportView = z
   })
   .meta({ id: 'PublicReportView' });
 
-export const PublicLookupQuery = z.object({ issueDate: IsoDate.optional() });
+export const PublicLookupQuery = z.object({
+  issueDate: IsoDate.optional(),
+  t: z.string().max(100).optional().describe('The passport token, from the passport URL'),
+});
+
+/** The digital passport of a report: the URL its QR code carries and the signed credential (API.md, Digital passport). */
+export const Passport = z
+  .object({
+    url: z.string().describe('{publicBaseUrl}/r/{issuerId}/{reportNumber}?t={token}'),
+    credential: z.string().describe('VC-JOSE compact JWS (typ vc+jwt) whose payload is the VCDM 2.0 credential'),
+  })
+  .meta({ id: 'Passport' });
+export const RegisteredReportWithPassport = RegisteredReport.extend({ passport: Passport }).meta({ id: 'RegisteredReportWithPassport' });
+export type Passport = z.infer<typeof Passport>;
 
 export type DocumentType = z.infer<typeof DocumentType>;
 export type ReportStatus = z.infer<typeof ReportStatus>;

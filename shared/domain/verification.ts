@@ -5,7 +5,7 @@ import { DocumentType } from './report.ts';
 
 export const Verdict = z.enum(['AUTHENTIC', 'SUSPICIOUS', 'FRAUDULENT', 'UNVERIFIABLE']).meta({ id: 'Verdict' });
 export const CheckStatus = z.enum(['PASS', 'FAIL', 'WARN', 'SKIPPED', 'ERROR']).meta({ id: 'CheckStatus' });
-export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract', 'fields']).meta({ id: 'TextSource' });
+export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract', 'fields', 'credential']).meta({ id: 'TextSource' });
 
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
@@ -190,6 +190,13 @@ export const TypedFields = z
 export const VerifyFieldsRequest = z
   .object({ fields: TypedFields, ...Submission.shape })
   .meta({ id: 'VerifyFieldsRequest' });
+
+export const VerifyCredentialRequest = z
+  .union([
+    Submission.extend({ credential: z.string().trim().min(20).max(20_000).describe('A VC-JOSE credential (vc+jwt compact JWS)') }),
+    Submission.extend({ passportUrl: z.string().trim().url().max(2000).describe('A passport URL of this deployment: /r/{issuerId}/{reportNumber}?t=…') }),
+  ])
+  .meta({ id: 'VerifyCredentialRequest' });
 
 export const VerificationListQuery = PageQuery.extend({
   verdict: Verdict.optional(),

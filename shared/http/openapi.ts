@@ -5,9 +5,11 @@ import { ApiKeyId, FraudPatternId, IssuerId, Page, PageQuery, ReportNumber, Veri
 import { FraudPattern, FraudPatternInput, FraudPatternListQuery } from '#shared/domain/fraud-pattern.ts';
 import { Issuer, IssuerInput, IssuerSearchQuery } from '#shared/domain/issuer.ts';
 import {
+  Passport,
   PublicLookupQuery,
   PublicReportView,
   RegisteredReport,
+  RegisteredReportWithPassport,
   RegisterReportInput,
   ReportStatusChangeInput,
   RegisterReportsBatchInput,
@@ -21,6 +23,7 @@ import {
   UploadRequest,
   Verification,
   VerificationListQuery,
+  VerifyCredentialRequest,
   VerifyDocumentRequest,
   VerificationIdPath,
   VerifyFieldsRequest,
@@ -75,10 +78,10 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ ...secured, summary: 'Get an issuer', requestParams: { path: issuerPath }, responses: { '200': json(Issuer, 'Issuer'), ...problems(401, 404) } }),
   },
   '/issuers/{issuerId}/reports': {
-    post: op({ ...secured, summary: 'Register a report (issuer or admin)', requestParams: { path: issuerPath }, requestBody: { content: { 'application/json': { schema: RegisterReportInput } } }, responses: { '200': json(RegisteredReport, 'Already registered with the same content'), '201': json(RegisteredReport, 'Registered'), ...problems(400, 401, 403, 404, 409, 422) } }),
+    post: op({ ...secured, summary: 'Register a report (issuer or admin)', requestParams: { path: issuerPath }, requestBody: { content: { 'application/json': { schema: RegisterReportInput } } }, responses: { '200': json(RegisteredReportWithPassport, 'Already registered with the same content'), '201': json(RegisteredReportWithPassport, 'Registered, with its digital passport'), ...problems(400, 401, 403, 404, 409, 422) } }),
   },
   '/issuers/{issuerId}/reports/{reportNumber}': {
-    patch: op({ ...secured, summary: 'Change a report status; kept in its history', requestParams: { path: reportPath }, requestBody: { content: { 'application/json': { schema: ReportStatusChangeInput } } }, responses: { '200': json(RegisteredReport, 'Changed'), ...problems(400, 401, 403, 404, 422) } }),
+    patch: op({ ...secured, summary: 'Change a report status; kept in its history', requestParams: { path: reportPath }, requestBody: { content: { 'application/json': { schema: ReportStatusChangeInput } } }, responses: { '200': json(RegisteredReport, 'Changed; the passport status bits are re-signed'), ...problems(400, 401, 403, 404, 409, 422) } }),
     get: op({ summary: "The full record with the issuer's key; without a key the public lookup, which needs ?issueDate", requestParams: { path: reportPath, query: PublicLookupQuery }, responses: { '200': json(z.union([RegisteredReport, PublicReportView]), 'Report'), ...problems(400, 401, 403, 404) } }),
   },
   '/fraud-patterns': {
@@ -95,7 +98,7 @@ const paths: ZodOpenApiPathsObject = {
       requestBody: {
         content: {
           'multipart/form-data': { schema: Multipart },
-          'application/json': { schema: z.union([VerifyDocumentRequest, VerifyFieldsRequest]) },
+          'application/json': { schema: z.union([VerifyDocumentRequest, VerifyFieldsRequest, VerifyCredentialRequest]) },
         },
       },
       responses: { '200': json(Verification, 'The verdict'), ...problems(400, 401, 403, 413, 415, 422, 429, 503) },
@@ -139,6 +142,29 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ summary: 'The web console (HTML, JS, CSS), with a strict Content-Security-Policy', responses: { '200': { description: 'A console asset', content: { 'text/html': { schema: z.string() } } }, '404': { description: 'No such asset' } } }),
   },
 
+  // digital passport (issue 11)
+  '/issuers/{issuerId}/reports/{reportNumber}/passport': {
+    get: op({ ...secured, summary: "The report's digital passport (issuer or admin); issued on first request for earlier reports", requestParams: { path: reportPath }, responses: { '200': json(Passport, 'The passport'), ...problems(401, 403, 404) } }),
+  },
+  '/issuers/{issuerId}/reports/{reportNumber}/passport.svg': {
+    get: op({ ...secured, summary: 'The QR code of the passport URL, as SVG for print', requestParams: { path: reportPath }, responses: { '200': { description: 'SVG', content: { 'image/svg+xml': { schema: z.string() } } }, ...problems(401, 403, 404) } }),
+  },
+  '/.well-known/did.json': {
+    get: op({ summary: 'The did:web document: every public key (current and retired) as a JsonWebKey', responses: { '200': { description: 'DID document', content: { 'application/did+json': { schema: z.object({ id: z.string(), verificationMethod: z.array(z.object({ id: z.string(), type: z.literal('JsonWebKey'), controller: z.string(), publicKeyJwk: z.record(z.string(), z.unknown()) })) }) } } } } }),
+  },
+  '/status-lists/{listId}': {
+    get: op({ summary: 'A BitstringStatusListCredential as vc+jwt; short Cache-Control TTL, ETag, 304 on If-None-Match', requestParams: { path: z.object({ listId: z.string().meta({ example: 'revocation-1' }) }) }, responses: { '200': { description: 'vc+jwt', content: { 'application/vc+jwt': { schema: z.string() } } }, '304': { description: 'Not modified' }, ...problems(404, 422) } }),
+  },
+  '/r/{issuerId}/{reportNumber}': {
+    get: op({
+      summary: 'The public page a passport QR code opens: HTML for a person, an RFC 9264 linkset for Accept: application/linkset+json, the credential for Accept: application/vc+jwt',
+      requestParams: { path: reportPath, query: z.object({ t: z.string().optional(), issueDate: z.string().optional() }) },
+      responses: {
+        '200': { description: 'Page, linkset or credential', content: { 'text/html': { schema: z.string() }, 'application/linkset+json': { schema: z.object({ linkset: z.array(z.record(z.string(), z.unknown())) }) }, 'application/vc+jwt': { schema: z.string() } } },
+        ...problems(404, 422),
+      },
+    }),
+  },
   // Verification batches (issue 13)
   '/verification-batches': {
     post: op({

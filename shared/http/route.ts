@@ -53,6 +53,8 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body sent as is (HTML, SVG, a JWS) instead of JSON; set its content-type in `headers`. */
+  text?: string;
 }
 
 /** What route() needs from the composition root (shared/runtime). */
@@ -215,6 +217,7 @@ export const route = <
           principal: context.principal as PrincipalFor<A>,
           event,
         });
+        if (reply.text !== undefined) return { statusCode: reply.status ?? 200, headers: reply.headers ?? {}, body: reply.text };
         return json(reply.status ?? 200, reply.body, reply.headers);
       }),
 });

@@ -20,6 +20,12 @@ export interface RouteSpec {
   readonly documents?: 'read' | 'write';
   /** Serves the console's built assets (copied next to the bundle). */
   readonly assets?: 'console';
+  /**
+   * The passport's KMS key (issue 11): 'sign' for functions that sign
+   * credentials or status lists (kms:Sign only), 'public-key' for those that
+   * serve or verify with the public key (kms:GetPublicKey only).
+   */
+  readonly kms?: 'sign' | 'public-key';
   /** Verification batches: writes the items under batches/ and starts the batch state machine. */
   readonly batches?: 'start';
 }
@@ -36,15 +42,15 @@ export const Routes = [
   { method: 'GET', path: '/issuers/{issuerId}', handler: 'get-issuer', table: 'read' },
   { method: 'GET', path: '/issuers', handler: 'search-issuers', table: 'read' },
 
-  { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write' },
-  { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write' },
+  { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write', kms: 'sign' },
+  { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write', kms: 'sign' },
   { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'read' },
 
   { method: 'POST', path: '/fraud-patterns', handler: 'create-fraud-pattern', table: 'write' },
   { method: 'GET', path: '/fraud-patterns', handler: 'list-fraud-patterns', table: 'read' },
   { method: 'DELETE', path: '/fraud-patterns/{id}', handler: 'delete-fraud-pattern', table: 'write' },
 
-  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true, documents: 'write' },
+  { method: 'POST', path: '/verifications', handler: 'create-verification', table: 'write', ocr: true, documents: 'write', kms: 'public-key' },
   { method: 'GET', path: '/verifications/{verificationId}', handler: 'get-verification', table: 'read' },
   { method: 'GET', path: '/verifications', handler: 'list-verifications', table: 'read' },
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
@@ -60,6 +66,12 @@ export const Routes = [
   { method: 'GET', path: '/whoami', handler: 'whoami', table: 'read' },
   { method: 'GET', path: '/console', handler: 'console', table: 'none', assets: 'console' },
   { method: 'GET', path: '/console/{proxy+}', handler: 'console', table: 'none', assets: 'console' },
+  // Digital passport (issue 11): the issuer's passport and QR, did:web, status lists, the public page.
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}/passport', handler: 'get-passport', table: 'write', kms: 'sign' },
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}/passport.svg', handler: 'get-passport', table: 'write', kms: 'sign' },
+  { method: 'GET', path: '/.well-known/did.json', handler: 'did-document', table: 'none', kms: 'public-key' },
+  { method: 'GET', path: '/status-lists/{listId}', handler: 'get-status-list', table: 'read' },
+  { method: 'GET', path: '/r/{issuerId}/{reportNumber}', handler: 'passport-page', table: 'read' },
   // Verification batches (issue 13): the submission writes the items to S3 and starts the state machine.
   { method: 'POST', path: '/verification-batches', handler: 'create-verification-batch', table: 'write', batches: 'start' },
   { method: 'GET', path: '/verification-batches/{batchId}', handler: 'get-verification-batch', table: 'read' },

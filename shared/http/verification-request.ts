@@ -1,13 +1,15 @@
 import Busboy, { type BusboyInstance } from '@fastify/busboy';
 import { MalformedRequestError, ValidationFailedError, DocumentTooLargeError } from '#shared/domain/errors.ts';
-import { Submission, VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
+import { Submission, VerifyCredentialRequest, VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
 import { bodyBytes, header, isJsonContentType, issuesOf } from './request.ts';
 import type { HttpEvent } from './route.ts';
 
 /** POST /verifications takes a file (multipart or base64 JSON) or typed-in fields. */
 export type VerificationRequest =
   | { kind: 'document'; bytes: Uint8Array; filename?: string; contentType?: string; submission: Submission }
-  | { kind: 'fields'; fields: TypedFields; submission: Submission };
+  | { kind: 'fields'; fields: TypedFields; submission: Submission }
+  | { kind: 'credential'; credential: string; submission: Submission }
+  | { kind: 'passport-url'; passportUrl: string; submission: Submission };
 
 const rawBody = (event: HttpEvent): Buffer => {
   if (!event.body) throw new MalformedRequestError('The request has no body: send a multipart file, { document } or { fields }.');
@@ -72,6 +74,16 @@ export const parseVerificationRequest = async (event: HttpEvent, maxBytes: numbe
     if (!parsed.success) throw new ValidationFailedError('Invalid fields request.', issuesOf(parsed.error, 'body'));
     const { fields, ...submission } = parsed.data;
     return { kind: 'fields', fields, submission };
+  }
+  if (typeof json === 'object' && json !== null && ('credential' in json || 'passportUrl' in json) && !('document' in json)) {
+    const parsed = VerifyCredentialRequest.safeParse(json);
+    if (!parsed.success) throw new ValidationFailedError('Send { credential: "<vc+jwt>" } or { passportUrl }.', issuesOf(parsed.error, 'body'));
+    if ('credential' in parsed.data) {
+      const { credential, ...submission } = parsed.data;
+      return { kind: 'credential', credential, submission };
+    }
+    const { passportUrl, ...submission } = parsed.data;
+    return { kind: 'passport-url', passportUrl, submission };
   }
   const parsed = VerifyDocumentRequest.safeParse(json);
   if (!parsed.success) throw new ValidationFailedError('Send { document: { contentBase64 } } or { fields }.', issuesOf(parsed.error, 'body'));

@@ -35,6 +35,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { OcrDeps, TextractDeps } from '#shared/services/read-document.ts';
+import { StatusListCache, STATUS_LIST_MAX_AGE_SECONDS, type PassportRuntime } from '#shared/services/passport.ts';
+import type { KeyStore } from '#shared/passport/signer.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { UploadUrls } from '#shared/services/uploads.ts';
 import type { BatchEngine } from '#shared/services/verification-batches.ts';
@@ -57,6 +59,8 @@ export interface Deps {
   uploadUrls: UploadUrls;
   /** The submitted documents, kept encrypted for the reviewers (S3 documents/ prefix on AWS, .data/documents locally). */
   documents: DocumentStore;
+  /** The digital passport's keys (KMS on AWS, a key file locally) and its status-list cache (issue 11). */
+  passport: PassportRuntime;
   /** Runs verification batches: Step Functions on AWS, the local pool under `npm start`; absent where no batch is started. */
   batches?: BatchEngine;
   /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
@@ -85,6 +89,10 @@ export interface DepsParts {
   documents?: DocumentStore;
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
+  /** The passport's key store, built on first use. */
+  passportKeys: () => Promise<KeyStore>;
+  /** Read, never written: PUBLIC_BASE_URL, PASSPORT_DID, DEPLOYMENT_NAME. */
+  env?: NodeJS.ProcessEnv;
   batches?: BatchEngine;
   /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
   webhooks?: WebhookRuntime;
@@ -104,6 +112,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
     },
     uploadUrls: parts.uploadUrls,
     documents: parts.documents ?? unconfiguredDocumentStore,
+    passport: { keys: parts.passportKeys, lists: new StatusListCache(STATUS_LIST_MAX_AGE_SECONDS * 1000), env: parts.env ?? {} },
     ...(parts.batches ? { batches: parts.batches } : {}),
     webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };

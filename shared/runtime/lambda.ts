@@ -10,6 +10,7 @@ import { DOCUMENTS_PREFIX, S3DocumentStore } from '#shared/store/document-store.
 import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type EventDeps } from './deps.ts';
 import { createLogger } from './logging.ts';
+import { kmsKeys } from './passport-keys.ts';
 import { retryBudget } from './retry-budget.ts';
 import { webhookRuntimeFromEnv } from './webhooks.ts';
 
@@ -46,6 +47,8 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
     ...(env.DOCUMENTS_BUCKET
       ? { documents: new S3DocumentStore(s3, env.DOCUMENTS_BUCKET, env.DOCUMENTS_PREFIX ?? DOCUMENTS_PREFIX, env.DOCUMENTS_KMS_KEY_ID || undefined) }
       : {}),
+    passportKeys: kmsKeys(env),
+    env,
     ...(batches ? { batches: new StepFunctionsBatchEngine({ s3, sfn: new SFNClient({ maxAttempts: budget.s3 }) }, batches) } : {}),
     webhooks: webhookRuntimeFromEnv(env),
   });

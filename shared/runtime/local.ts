@@ -8,6 +8,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import type { LocalSecrets } from './local-secrets.ts';
 import { createLogger } from './logging.ts';
+import { localKeys } from './passport-keys.ts';
 import type { WebhookRuntime } from './webhooks.ts';
 
 export interface LocalDepsOptions {
@@ -21,6 +22,8 @@ export interface LocalDepsOptions {
   /** Read, never written: OCR_ENGINE, TEXTRACT_FEATURES, AWS_REGION. */
   env?: NodeJS.ProcessEnv;
   referenceTtlMs?: number;
+  /** The passport key file (created on first use); undefined: a key in memory. */
+  passportKeyFile?: string;
   /** The local webhook runtime (local/webhooks.ts). */
   webhooks?: WebhookRuntime;
 }
@@ -43,6 +46,8 @@ export const buildLocalDeps = (options: LocalDepsOptions): Deps & { close(): voi
     ...(textract ? { textract: { client: textract, features: textractFeaturesFromEnv(env) } } : {}),
     uploadUrls: options.uploadUrls,
     documents: new LocalDocumentStore(options.documentsDir ?? join('.data', 'documents')),
+    passportKeys: localKeys(options.passportKeyFile),
+    env,
     ...(options.referenceTtlMs === undefined ? {} : { referenceTtlMs: options.referenceTtlMs }),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });

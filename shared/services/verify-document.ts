@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
-import type { DocumentInfo, ExtractedFields, Submission, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
+import { TypedFields, type DocumentInfo, type ExtractedFields, type Submission, type TextSource, type Verification } from '#shared/domain/verification.ts';
 import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
 import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
@@ -11,6 +11,9 @@ import type { VerificationLookup } from '#shared/store/verification-repository.t
 import type { ReferenceData, ReferenceDataCache } from './reference-data.ts';
 import { fieldsFromTyped } from './typed-fields.ts';
 import { newVerificationId } from './verification-id.ts';
+import type { CredentialEvidence } from '#shared/domain/credential-evidence.ts';
+import type { PassportDeps } from './passport.ts';
+import { credentialEvidence, passportInputOfDocument } from './passport-verification.ts';
 
 /** What the text pipeline produced for a file, or the typed-in fields. */
 export interface Reading {
@@ -20,15 +23,26 @@ export interface Reading {
   document?: DocumentInfo;
   forensics?: PdfForensics;
   qr: Array<{ payload: string; host?: string }>;
+  /** A digital passport verified before reading (a `{ credential }` or `{ passportUrl }` request). */
+  credential?: CredentialEvidence;
 }
 
 export interface VerifyDeps {
   repos: Pick<Repositories, 'verifications'>;
   reference: ReferenceDataCache;
+  /** The digital passport's keys and lists: a document that carries a passport has it verified (issue 11). */
+  passports?: PassportDeps;
   now?: () => Date;
 }
 
 export const readTypedFields = (typed: TypedFields): Reading => ({ fields: fieldsFromTyped(typed), textSource: 'fields', qr: [] });
+
+/** A verified (or refused) passport as the reading: what the credential attests is what was "printed". */
+export const readCredential = (evidence: CredentialEvidence): Reading => {
+  const { reportNumber, issuerName, accreditationNumbers, documentType, productName, model, client, manufacturer, standards, conclusion, issueDate, validUntil } = evidence.attested;
+  const typed = TypedFields.safeParse({ reportNumber, issuerName, accreditationNumbers, documentType, productName, model, client, manufacturer, standards, conclusion, issueDate, validUntil });
+  return { fields: typed.success ? fieldsFromTyped(typed.data) : {}, textSource: 'credential', qr: [], credential: evidence };
+};
 
 const fullTextOf = (text: TextResult | undefined): string =>
   text ? text.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n') : '';
@@ -57,7 +71,11 @@ export const verifyReading = async (
   // (never FAIL): the verdict is then at worst UNVERIFIABLE, and is stored if
   // the store takes the write; if it does not, the caller gets a 503.
   const unavailable = new Set<ContextPart>();
-  const [reference, lookup] = await Promise.all([
+  const passportInput =
+    !reading.credential && deps.passports
+      ? passportInputOfDocument(deps.passports, qrCodes.map((q) => q.payload), fullTextOf(reading.text))
+      : undefined;
+  const [reference, lookup, documentCredential] = await Promise.all([
     deps.reference.get().catch((e: unknown) => {
       if (!(e instanceof DependencyUnavailableError)) throw e;
       unavailable.add('issuers').add('fraudPatterns');
@@ -75,7 +93,9 @@ export const verifyReading = async (
         ContextParts.forEach((p) => unavailable.add(p));
         return emptyLookup();
       }),
+    passportInput && deps.passports ? credentialEvidence(deps.passports, passportInput) : Promise.resolve(undefined),
   ]);
+  const credential = reading.credential ?? documentCredential;
 
   const ctx: CheckContext = {
     now,
@@ -106,6 +126,7 @@ export const verifyReading = async (
       verdict: v.verdict,
       createdAt: v.createdAt,
     })),
+    ...(credential ? { credential } : {}),
     ...(unavailable.size > 0 ? { unavailable: [...unavailable] } : {}),
   };
 

@@ -30,6 +30,9 @@
  * |   |   (ALL: the verification item is its own line)  |       |                                                      |
  * |   |                                                 |       |   gsi1sk = <100-risk, 3 digits>#<createdAt>#<id>     |
  * |23 | stored document of a verification (S3 / .data)  | -     | documents/<verificationId> (not in the table)        |
+ * |P1 | passport (token, credential, status index)      | table | pk = ISSUER#<id>, sk = PASSPORT#<NUMBER>              |
+ * |P2 | status list (encodedList, signed credential)    | table | pk = STATUSLIST#<purpose>-<n>, sk = LIST              |
+ * |P3 | status index allocator of list n (ADD counter)  | table | pk = STATUSINDEX#<n>, sk = COUNTER                    |
  * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
  * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
@@ -90,6 +93,11 @@ export const Keys = {
   verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
   /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
   idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
+
+  // digital passport (issue 11)
+  passport: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `PASSPORT#${normaliseNumber(reportNumber)}` }),
+  statusList: (listId: string) => ({ pk: `STATUSLIST#${listId}`, sk: 'LIST' }),
+  statusIndexAllocator: (listNumber: number) => ({ pk: `STATUSINDEX#${listNumber}`, sk: 'COUNTER' }),
 } as const;
 
 export const Entity = {
@@ -102,6 +110,9 @@ export const Entity = {
   TextractResult: 'TextractResult',
   Review: 'Review',
   ReviewQueueLine: 'ReviewQueueLine',
+  Passport: 'Passport',
+  StatusList: 'StatusList',
+  StatusIndexAllocator: 'StatusIndexAllocator',
   VerificationBatch: 'VerificationBatch',
   VerificationBatchChunk: 'VerificationBatchChunk',
   Webhook: 'Webhook',

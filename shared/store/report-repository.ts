@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ReportAlreadyRegisteredError, ReportNotFoundError } from '#shared/domain/errors.ts';
+import { ReportAlreadyRegisteredError, ReportNotFoundError, ReportStatusFinalError } from '#shared/domain/errors.ts';
+import { FINAL_STATUSES } from '#shared/domain/report.ts';
 import type {
   RegisterReportInput,
   RegisteredReport,
@@ -93,7 +94,12 @@ export class ReportRepository {
     return Item ? stripKeys<RegisteredReport>(Item) : undefined;
   }
 
-  /** Sets the status and appends the change to the history, in one conditional UpdateItem. */
+  /**
+   * Sets the status and appends the change to the history, in one conditional
+   * UpdateItem. WITHDRAWN, REVOKED and SUPERSEDED are final: a change away
+   * from one is a ReportStatusFinalError (409); the same final status again
+   * is allowed (it re-applies the change, e.g. the passport's status bits).
+   */
   async changeStatus(
     issuerId: string,
     reportNumber: string,
@@ -109,9 +115,14 @@ export class ReportRepository {
             TableName: this.table.name,
             Key: Keys.report(issuerId, reportNumber),
             UpdateExpression: 'SET #status = :status, #history = list_append(#history, :entry), updatedAt = :now',
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: 'attribute_exists(pk) AND (#status = :status OR NOT #status IN (:f0, :f1, :f2))',
             ExpressionAttributeNames: { '#status': 'status', '#history': 'history' },
-            ExpressionAttributeValues: { ':status': change.status, ':entry': [entry], ':now': entry.at },
+            ExpressionAttributeValues: {
+              ':status': change.status,
+              ':entry': [entry],
+              ':now': entry.at,
+              ...Object.fromEntries(FINAL_STATUSES.map((s, i) => [`:f${i}`, s])),
+            },
             ReturnValues: 'ALL_NEW',
           }),
         ),
@@ -119,6 +130,13 @@ export class ReportRepository {
       return stripKeys<RegisteredReport>(Attributes ?? {});
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
+      const current = await this.get(issuerId, reportNumber);
+      if (current) {
+        throw new ReportStatusFinalError(`Report ${reportNumber} is ${current.status}, which is final; it cannot become ${change.status}.`, {
+          cause: e,
+          details: { status: current.status },
+        });
+      }
       throw new ReportNotFoundError(`Report ${reportNumber} is not registered by ${issuerId}.`, { cause: e });
     }
   }

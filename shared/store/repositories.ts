@@ -6,6 +6,7 @@ import { createDocumentClient } from './client.ts';
 import type { CursorCodec } from './cursor.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
+import { PassportRepository } from './passport-repository.ts';
 import { ReportRepository } from './report-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import type { Table } from './table.ts';
@@ -23,6 +24,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string, cu
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
     reviews: new ReviewRepository(table),
+    passports: new PassportRepository(table),
     batches: new BatchRepository(table),
     webhooks: new WebhookRepository(table),
     affectedVerifications: new AffectedVerifications(table),

@@ -232,6 +232,37 @@ describe('cdk: functions', () => {
     const uploads = spec.uploads === 'presign-put' || spec.batches === 'start' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : [];
     const documents = spec.documents === 'write' ? ['s3:PutObject'] : spec.documents === 'read' ? ['s3:GetObject'] : [];
     expect([...s3].sort()).toStrictEqual([...uploads, ...documents].sort());
+
+    // digital passport (issue 11): kms:Sign only where the manifest says sign, kms:GetPublicKey only where it says public-key
+    const kms = actions.filter((a) => a === 'kms:Sign' || a === 'kms:GetPublicKey');
+    expect(kms).toStrictEqual(spec.kms === 'sign' ? ['kms:Sign'] : spec.kms === 'public-key' ? ['kms:GetPublicKey'] : []);
+  });
+});
+
+describe('cdk: passport key', () => {
+  it('is a retained P-256 SIGN_VERIFY KMS key whose ARN every function knows', () => {
+    synth.template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+      DeletionPolicy: 'Retain',
+    });
+    const keyId = logicalId(synth.stack, synth.stack.passport.key);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PASSPORT_KMS_KEY_ARN: { 'Fn::GetAtt': [keyId, 'Arn'] } }) },
+    });
+    synth.template.hasOutput('PassportKeyArn', {});
+  });
+
+  it('grants kms:Sign to the functions that sign and kms:GetPublicKey to the one that serves did.json, on that key only', () => {
+    const byAction = (action: string) =>
+      resources('AWS::IAM::Policy').flatMap(([, r]) =>
+        asArray((r.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement).filter((st) => asArray(st.Action).includes(action)),
+      );
+    const keyArn = { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.passport.key), 'Arn'] };
+    expect(byAction('kms:Sign').every((st) => JSON.stringify(st.Resource) === JSON.stringify(keyArn))).toBe(true);
+    expect(roleActions('register-report')).toContain('kms:Sign');
+    expect(roleActions('did-document').filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:GetPublicKey']);
+    expect(roleActions('get-status-list').filter((a) => a.startsWith('kms:'))).toStrictEqual([]);
+    expect(roleActions('register-report').filter((a) => a === 'kms:GetPublicKey')).toStrictEqual([]);
   });
 });
 

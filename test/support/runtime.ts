@@ -3,6 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Deps, EventDeps } from '#shared/runtime/deps.ts';
 import { localUploadUrls } from '#shared/runtime/local-uploads.ts';
+import { localKeys } from '#shared/runtime/passport-keys.ts';
+import { StatusListCache } from '#shared/services/passport.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import { MemoryDocumentStore } from '#shared/store/document-store.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
@@ -21,6 +23,7 @@ export const testDeps = (repos: Repositories, overrides: Partial<Deps> = {}): De
   ocr: {},
   uploadUrls: localUploadUrls('http://uploads.test', randomBytes(32).toString('base64url')),
   documents: new MemoryDocumentStore(),
+  passport: { keys: localKeys(undefined), lists: new StatusListCache(0), env: {} },
   webhooks: unconfiguredWebhooks,
   ...overrides,
 });

@@ -6,6 +6,7 @@ import {
   InvalidCursorError,
   IssuerIdentifierTakenError,
   ReportAlreadyRegisteredError,
+  ReportStatusFinalError,
   ReportNotFoundError,
 } from '#shared/domain/errors.ts';
 import type { IssuerInput } from '#shared/domain/issuer.ts';
@@ -145,17 +146,21 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
       expect((await repos.reports.get('test-lab', 'TL000123'))?.model).toBe('C-1');
     });
 
-    it('appends every status change to the history', async () => {
-      const withdrawn = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'WITHDRAWN', reason: 'typo' }, 'key-1', new Date('2025-04-01T00:00:00Z'));
-      const valid = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'VALID', reason: 'corrected' }, 'key-1', new Date('2025-04-02T00:00:00Z'));
+    it('appends every status change to the history; SUSPENDED is reversible, WITHDRAWN final (409)', async () => {
+      const suspended = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'SUSPENDED', reason: 'under review' }, 'key-1', new Date('2025-04-01T00:00:00Z'));
+      const valid = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'VALID', reason: 'cleared' }, 'key-1', new Date('2025-04-02T00:00:00Z'));
+      const withdrawn = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'WITHDRAWN', reason: 'typo' }, 'key-1', new Date('2025-04-03T00:00:00Z'));
+      const again = repos.reports.changeStatus('test-lab', 'TL000123', { status: 'VALID', reason: 'corrected' }, 'key-1', new Date('2025-04-04T00:00:00Z'));
 
-      expect(withdrawn.status).toBe('WITHDRAWN');
-      expect(valid.status).toBe('VALID');
-      expect(valid.history.map((h) => [h.status, h.reason, h.at])).toStrictEqual([
-        ['VALID', 'registered', valid.registeredAt],
-        ['WITHDRAWN', 'typo', '2025-04-01T00:00:00.000Z'],
-        ['VALID', 'corrected', '2025-04-02T00:00:00.000Z'],
+      expect([suspended.status, valid.status, withdrawn.status]).toStrictEqual(['SUSPENDED', 'VALID', 'WITHDRAWN']);
+      await expect(again).rejects.toBeInstanceOf(ReportStatusFinalError);
+      expect(withdrawn.history.map((h) => [h.status, h.reason, h.at])).toStrictEqual([
+        ['VALID', 'registered', withdrawn.registeredAt],
+        ['SUSPENDED', 'under review', '2025-04-01T00:00:00.000Z'],
+        ['VALID', 'cleared', '2025-04-02T00:00:00.000Z'],
+        ['WITHDRAWN', 'typo', '2025-04-03T00:00:00.000Z'],
       ]);
+      expect((await repos.reports.get('test-lab', 'TL000123'))?.status).toBe('WITHDRAWN');
     });
 
     it('does not create a report through a status change', async () => {

@@ -177,6 +177,10 @@ describe('registry handlers', () => {
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           registeredAt: expect.any(String),
           updatedAt: expect.any(String),
+          passport: {
+            url: expect.stringMatching(/^https:\/\/abc123def4\.execute-api\.eu-west-1\.amazonaws\.com\/r\/hz-lab\/HZ000001\?t=[A-Za-z0-9_-]{43}$/),
+            credential: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+          },
         },
       });
       expect(again).toStrictEqual({ ...first, statusCode: 200 });
