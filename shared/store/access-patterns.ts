@@ -31,30 +31,70 @@
 import { normaliseAccreditationNumber, normaliseIssuerName, normaliseNumber } from '#shared/domain/normalise.ts';
 import type { FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 
+const reportNumberIndex = (reportNumber: string) => `RN#${normaliseNumber(reportNumber)}`;
+
 export const Keys = {
   issuer: (issuerId: string) => ({ pk: `ISSUER#${issuerId}`, sk: 'PROFILE' }),
   issuerByAccreditation: (number: string) => ({ pk: `ACCRED#${normaliseAccreditationNumber(number)}`, sk: 'POINTER' }),
   issuerByName: (name: string) => ({ pk: `ISSUERNAME#${normaliseIssuerName(name)}`, sk: 'POINTER' }),
   issuerListing: (issuerId: string, name: string) => ({ gsi1pk: 'ISSUERS', gsi1sk: `${normaliseIssuerName(name)}#${issuerId}` }),
+  issuerListingPartition: 'ISSUERS',
 
   report: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `REPORT#${normaliseNumber(reportNumber)}` }),
-  reportNumberIndex: (reportNumber: string) => `RN#${normaliseNumber(reportNumber)}`,
+  reportNumberIndex,
+  /** A registration on gsi6: sorts after every presentation (~ > V), so a newest-first Query reads it first. */
+  reportRegistration: (issuerId: string, reportNumber: string) => ({ gsi6pk: reportNumberIndex(reportNumber), gsi6sk: `~REPORT#${issuerId}` }),
 
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'KEY' }),
   apiKeyListing: (createdAt: string, keyId: string) => ({ gsi1pk: 'APIKEYS', gsi1sk: `${createdAt}#${keyId}` }),
+  apiKeyListingPartition: 'APIKEYS',
 
   keyedFraudPattern: (kind: FraudPatternKind, normalisedValue: string) => ({ pk: `FRAUD#${kind}#${normalisedValue}`, sk: 'PATTERN' }),
   textFraudPattern: (kind: FraudPatternKind, id: string) => ({ pk: 'FRAUDTEXT', sk: `${kind}#${id}` }),
+  textFraudPatternPartition: 'FRAUDTEXT',
   fraudPatternListing: (kind: FraudPatternKind, id: string) => ({ gsi1pk: 'FRAUDPATTERNS', gsi1sk: `${kind}#${id}` }),
+  fraudPatternListingPartition: 'FRAUDPATTERNS',
   fraudPatternById: (id: string) => ({ gsi2pk: `FRAUDPATTERN#${id}`, gsi2sk: 'PATTERN' }),
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
+  /** The time sort key every verification index shares: `<createdAt>#<id>`, so ranges are BETWEEN two times. */
+  verificationTime: (createdAt: string, verificationId: string) => `${createdAt}#${verificationId}`,
+  /** A verification's line on gsi6 under its report number (`V#` sorts before `~REPORT#`). */
+  presentationPrefix: 'V#',
+  verificationsByVerdict: (verdict: string) => `VERDICT#${verdict}`,
+  verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
+  verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
+  verificationsByMonth: (month: string) => `VMONTH#${month}`,
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
   /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
   idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 } as const;
+
+/**
+ * The index attributes of a stored verification: every index a GET
+ * /verifications filter may use (patterns 6, 14-17).
+ */
+export const verificationIndexKeys = (v: {
+  verificationId: string;
+  createdAt: string;
+  verdict: string;
+  reportNumber?: string;
+  issuerId?: string;
+  sellerId?: string;
+}) => {
+  const time = Keys.verificationTime(v.createdAt, v.verificationId);
+  return {
+    ...(v.reportNumber ? { gsi6pk: Keys.reportNumberIndex(v.reportNumber), gsi6sk: `${Keys.presentationPrefix}${time}` } : {}),
+    gsi2pk: Keys.verificationsByVerdict(v.verdict),
+    gsi2sk: time,
+    ...(v.issuerId ? { gsi3pk: Keys.verificationsByIssuer(v.issuerId), gsi3sk: time } : {}),
+    ...(v.sellerId ? { gsi4pk: Keys.verificationsBySeller(v.sellerId), gsi4sk: time } : {}),
+    gsi5pk: Keys.verificationsByMonth(v.createdAt.slice(0, 7)),
+    gsi5sk: time,
+  };
+};
 
 export const Entity = {
   Issuer: 'Issuer',

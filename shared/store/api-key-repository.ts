@@ -79,7 +79,7 @@ export class ApiKeyRepository {
           TableName: this.table.name,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'APIKEYS' },
+          ExpressionAttributeValues: { ':pk': Keys.apiKeyListingPartition },
           ScanIndexForward: false,
           Limit: query.limit,
           ExclusiveStartKey: this.table.cursors.decode(scope, query.cursor),

@@ -63,8 +63,7 @@ export class ReportRepository {
             TableName: this.table.name,
             Item: {
               ...Keys.report(issuerId, input.reportNumber),
-              gsi6pk: Keys.reportNumberIndex(input.reportNumber),
-              gsi6sk: `~REPORT#${issuerId}`,
+              ...Keys.reportRegistration(issuerId, input.reportNumber),
               entity: Entity.Report,
               ...report,
             },
@@ -79,7 +78,7 @@ export class ReportRepository {
       if (existing && existing.contentHash === contentHash) return { report: existing, created: false };
       throw new ReportAlreadyRegisteredError(
         `Report ${input.reportNumber} is already registered by ${issuerId} with other content.`,
-        { cause: e, details: { issuerId, reportNumber: input.reportNumber } },
+        { cause: e },
       );
     }
   }

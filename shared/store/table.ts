@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
 
@@ -40,3 +40,11 @@ export const stripKeys = <T>(item: Record<string, unknown>): T => {
   }
   return out as T;
 };
+
+/** Every item of a Query, over all its pages (lib-dynamodb's paginateQuery); a failure is a dependency outage. */
+export const queryAll = (table: Table, query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> =>
+  dynamo('Query', async () => {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateQuery({ client: table.doc }, { ...query, TableName: table.name })) items.push(...(page.Items ?? []));
+    return items;
+  });
