@@ -24,6 +24,8 @@ import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 import { createUploadEmulator } from './upload-emulator.ts';
+import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
+import { createLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
 export interface LocalServerOptions {
   port?: number;
@@ -38,12 +40,16 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
+  webhookRetryScale?: number;
 }
 
 export interface LocalServer {
   url: string;
   port: number;
   repos: Repositories;
+  /** The local change feed and delivery queue of the webhooks. */
+  webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
   /** Resolves when every background upload verification has finished. */
   settled(): Promise<void>;
@@ -111,7 +117,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
   const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
-  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads });
+  const webhooks = await createLocalWebhooks({
+    ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
+    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+  });
+  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, webhooks: webhooks.runtime });
+  webhooks.attach(deps);
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
@@ -146,6 +157,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     repos: deps.repos,
+    webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: () => emulator.settled(),
     close: async () => {
@@ -154,6 +166,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      webhooks.close();
+      await webhooks.settled();
       deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();

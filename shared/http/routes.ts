@@ -43,6 +43,12 @@ export const Routes = [
   { method: 'GET', path: '/verifications', handler: 'list-verifications', table: 'read' },
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
   { method: 'POST', path: '/uploads', handler: 'create-upload', table: 'write', uploads: 'presign-put' },
+
+  // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
+  { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
+  { method: 'DELETE', path: '/webhooks/{webhookId}', handler: 'delete-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks/{webhookId}/deliveries', handler: 'list-webhook-deliveries', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

@@ -23,6 +23,13 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
+ * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
+ * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
+ * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
+ * |W4 | deliveries of a webhook, newest first           | table | pk = WEBHOOK#<id>, sk begins_with DELIVERY#<time>#    |
+ * |W5 | AUTHENTIC verifications of a document sha256    | gsi1  | gsi1pk = VSHA#<sha256>, gsi1sk = <time>#<id>          |
+ * |W6 | AUTHENTIC presentations of a number (fan-out)   | gsi6  | #6 with begins_with V#, filter verdict (+ issuerId)   |
+ * |W7 | AUTHENTIC verifications of a seller / issuer    | gsi4 / gsi3 | #16 / #15, filter verdict                       |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -68,6 +75,12 @@ export const Keys = {
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
+  // webhooks (issue 12): an owner is PLATFORM#<platformId> or KEY#<keyId>; an audience is an owner or STAFF
+  webhook: (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: 'CONFIG' }),
+  webhookListing: (owner: string, createdAt: string, webhookId: string) => ({ gsi1pk: `WEBHOOKS#${owner}`, gsi1sk: `${createdAt}#${webhookId}` }),
+  webhookAudience: (audience: string, createdAt: string, webhookId: string) => ({ gsi2pk: `WEBHOOKAUDIENCE#${audience}`, gsi2sk: `${createdAt}#${webhookId}` }),
+  webhookDelivery: (webhookId: string, createdAt: string, deliveryId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: `DELIVERY#${createdAt}#${deliveryId}` }),
+  verificationsByDocument: (sha256: string) => `VSHA#${sha256.toLowerCase()}`,
   /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
   idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 } as const;
@@ -83,6 +96,7 @@ export const verificationIndexKeys = (v: {
   reportNumber?: string;
   issuerId?: string;
   sellerId?: string;
+  document?: { sha256: string };
 }) => {
   const time = Keys.verificationTime(v.createdAt, v.verificationId);
   return {
@@ -91,6 +105,8 @@ export const verificationIndexKeys = (v: {
     gsi2sk: time,
     ...(v.issuerId ? { gsi3pk: Keys.verificationsByIssuer(v.issuerId), gsi3sk: time } : {}),
     ...(v.sellerId ? { gsi4pk: Keys.verificationsBySeller(v.sellerId), gsi4sk: time } : {}),
+    // by document sha256, for the webhook fan-out when a HIGH DOCUMENT_SHA256 pattern is added
+    ...(v.document?.sha256 ? { gsi1pk: Keys.verificationsByDocument(v.document.sha256), gsi1sk: time } : {}),
     gsi5pk: Keys.verificationsByMonth(v.createdAt.slice(0, 7)),
     gsi5sk: time,
   };
@@ -104,4 +120,6 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  Webhook: 'Webhook',
+  WebhookDelivery: 'WebhookDelivery',
 } as const;

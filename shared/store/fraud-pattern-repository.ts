@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { FraudPatternExistsError, FraudPatternNotFoundError } from '#shared/domain/errors.ts';
 import {
   isKeyedPattern,
@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/fraud-pattern.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, queryAll, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
 const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
   isKeyedPattern(p) ? Keys.keyedFraudPattern(p.kind, normaliseFraudValue(p.kind, p.value)) : Keys.textFraudPattern(p.kind, p.id);
@@ -36,21 +36,13 @@ export class FraudPatternRepository {
       ...(options.demo ? { demo: true } : {}),
     };
     try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: {
-              ...primaryKey(pattern),
-              ...Keys.fraudPatternListing(pattern.kind, pattern.id),
-              ...Keys.fraudPatternById(pattern.id),
-              entity: Entity.FraudPattern,
-              ...pattern,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+      await putNew(this.table, {
+        ...primaryKey(pattern),
+        ...Keys.fraudPatternListing(pattern.kind, pattern.id),
+        ...Keys.fraudPatternById(pattern.id),
+        entity: Entity.FraudPattern,
+        ...pattern,
+      });
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
       throw new FraudPatternExistsError(`A ${input.kind} pattern for this value already exists.`, { cause: e });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ReportAlreadyRegisteredError, ReportNotFoundError } from '#shared/domain/errors.ts';
 import type {
   RegisterReportInput,
@@ -8,7 +8,7 @@ import type {
   ReportStatusChangeInput,
 } from '#shared/domain/report.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, stripKeys, type Table } from './table.ts';
 
 /** Canonical JSON: keys sorted at every level, so equal content hashes equally. */
 const canonical = (value: unknown): string => {
@@ -57,20 +57,12 @@ export class ReportRepository {
       ...(options.demo ? { demo: true } : {}),
     };
     try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: {
-              ...Keys.report(issuerId, input.reportNumber),
-              ...Keys.reportRegistration(issuerId, input.reportNumber),
-              entity: Entity.Report,
-              ...report,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+      await putNew(this.table, {
+        ...Keys.report(issuerId, input.reportNumber),
+        ...Keys.reportRegistration(issuerId, input.reportNumber),
+        entity: Entity.Report,
+        ...report,
+      });
       return { report, created: true };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;

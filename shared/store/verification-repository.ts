@@ -7,7 +7,7 @@ import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys, verificationIndexKeys } from './access-patterns.ts';
 import { batchGetAll } from './batch.ts';
-import { dynamo, isConditionFailed, queryAll, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
 /** Everything one verification reads from the store, fetched with one Query and one BatchGetItem. */
 export interface VerificationLookup {
@@ -130,15 +130,7 @@ export class VerificationRepository {
 
   /** The placeholder of an upload that is verified asynchronously. */
   async putPending(pending: StoredPending): Promise<void> {
-    await dynamo('PutItem', () =>
-      this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: { ...Keys.verification(pending.verificationId), entity: Entity.Verification, ...pending },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
+    await putNew(this.table, { ...Keys.verification(pending.verificationId), entity: Entity.Verification, ...pending });
   }
 
   /** An upload whose file was refused: the placeholder becomes REJECTED with the problem. */
