@@ -8,6 +8,7 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { Batches } from './constructs/batches.ts';
 import { Functions } from './constructs/functions.ts';
 import { Ocr } from './constructs/ocr.ts';
 import { CertverifyTable } from './constructs/table.ts';
@@ -27,6 +28,7 @@ export class CertverifyStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly alarms: Alarms;
+  readonly batches?: Batches;
   readonly webhooks: Webhooks;
 
   constructor(scope: Construct, id: string, props: CertverifyStackProps) {
@@ -71,6 +73,11 @@ export class CertverifyStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
+    const submitBatch = this.functions.byHandler('create-verification-batch');
+    const runChunk = this.functions.byHandler('run-verification-batch-chunk');
+    if (submitBatch && runChunk) {
+      this.batches = new Batches(this, 'Batches', { uploads: this.uploads, submit: submitBatch, chunk: runChunk, logRetention: config.logRetention, alarmTopic: this.alarms.topic });
+    }
     this.webhooks = new Webhooks(this, 'Webhooks', { table: this.table, functions: this.functions, alarmTopic: this.alarms.topic, logRetention: config.logRetention, logLevel: config.logLevel });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });

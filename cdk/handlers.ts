@@ -20,6 +20,8 @@ export interface FunctionSpec {
   readonly table: TableAccess;
   readonly ocr: boolean;
   readonly uploads?: UploadsAccess;
+  /** Starts verification batches (cdk/constructs/batches.ts grants it). */
+  readonly batches?: NonNullable<RouteSpec['batches']>;
   /** HTTP routes served by this function (empty for event functions). */
   readonly routes: readonly { readonly method: RouteSpec['method']; readonly path: string }[];
   /** Set for functions that are not behind a route. */
@@ -40,6 +42,7 @@ export const functionSpecs = (): FunctionSpec[] => {
       table: route.table,
       ocr: route.ocr === true,
       ...(route.uploads ? { uploads: route.uploads } : {}),
+      ...('batches' in route && route.batches ? { batches: route.batches } : {}),
       routes: [...(existing?.routes ?? []), { method: route.method, path: route.path }],
     };
     if (existing && (existing.table !== spec.table || existing.ocr !== spec.ocr || existing.uploads !== spec.uploads)) {

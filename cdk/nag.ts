@@ -8,6 +8,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { CertverifyStack } from './certverify-stack.ts';
+import { BatchesPrefix } from './constructs/batches.ts';
 import { UploadsPrefix } from './constructs/uploads.ts';
 
 const ack = (scope: IConstruct, id: string, reason: string): void => Validations.of(scope).acknowledge({ id, reason });
@@ -61,6 +62,28 @@ export const acknowledgeFindings = (stack: CertverifyStack): void => {
     }
   }
 
+  // Verification batches (issue 13).
+  if (stack.batches) {
+    const machine = stack.batches.stateMachine;
+    const submit = stack.functions.byHandler('create-verification-batch');
+    const chunk = stack.functions.byHandler('run-verification-batch-chunk');
+    const batchObjects = `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${BatchesPrefix}*]`;
+    const perBatch = 'Batch item files are written per batch (batches/<batchId>/items.jsonl); access is one action under the batches/ prefix.';
+    if (submit) ack(submit.fn.role ?? submit.fn, batchObjects, perBatch);
+    ack(machine.role, batchObjects, perBatch);
+    if (chunk) {
+      ack(machine.role, `AwsSolutions-IAM5[Resource::${arnRef(chunk.fn.node.defaultChild as CfnElement)}:*]`, 'LambdaInvoke grants the chunk function and its versions; no other function.');
+    }
+    ack(machine.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing and CloudWatch Logs delivery actions do not support resource-level permissions.');
+    const mapPolicy = machine.node.tryFindChild('DistributedMapPolicy');
+    if (mapPolicy) {
+      const machineId = Stack.of(machine).resolve(Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnElement)) as string;
+      const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
+      const reason = 'The Distributed Map starts and reads its own child executions, whose ARNs are only known at run time.';
+      ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}:*]`, reason);
+      ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}/*:*]`, reason);
+    }
+  }
   // Webhooks (issue 12)
   ack(stack.webhooks.fanoutDeadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue (on-failure destination of the stream event source).');
   ack(stack.webhooks.fanout, 'AwsSolutions-L1', 'nodejs22.x, as every function of the stack (cdk/bundling.ts).');

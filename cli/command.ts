@@ -47,3 +47,29 @@ export const stringOption = (values: Record<string, string | boolean | undefined
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
 };
+
+/** Like parseFileArgs, for commands that take one or more files. */
+export const parseFilesArgs = (
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  usage: string,
+): { help: true } | { help: false; files: string[]; values: Record<string, string | boolean | undefined> } => {
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  if (parsed.values.help === true) return { help: true };
+  if (parsed.positionals.length === 0) throw new UsageError(`missing <file>\n\n${usage}`);
+  return { help: false, files: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> };
+};
+
+/** A positive integer option, or a usage error. */
+export const positiveIntOption = (values: Record<string, string | boolean | undefined>, name: string, usage: string): number | undefined => {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--${name} must be a whole number from 1 to 256\n\n${usage}`);
+  return n;
+};

@@ -11,6 +11,7 @@ import { CliError, ExitCodes, UsageError, type ExitCode } from './exit-codes.ts'
 export const commands: Record<string, () => Promise<Command>> = {
   extract: () => import('./extract.ts').then((m) => m.command),
   verify: () => import('./verify.ts').then((m) => m.command),
+  register: () => import('./register.ts').then((m) => m.command),
 };
 
 export const globalUsage = async (): Promise<string> => {

@@ -1,12 +1,14 @@
 import { basename, resolve } from 'node:path';
 import type { Principal } from '#shared/domain/api-key.ts';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
-import type { CheckResult, Verdict, Verification } from '#shared/domain/verification.ts';
-import { parseFileArgs, stringOption, type CliIo, type Command } from './command.ts';
+import type { CheckResult, Verification } from '#shared/domain/verification.ts';
+import { parseFileArgs, parseFilesArgs, positiveIntOption, stringOption, type CliIo, type Command } from './command.ts';
 import { CliError, ExitCodes } from './exit-codes.ts';
 import { readInputFile } from './extract.ts';
+import { VerdictExitCodes } from './verify-many.ts';
 
 const usage = `Usage: certverify verify <file> [--seller ID] [--claimed-product TEXT] [--json]
+       certverify verify <file> <file>… [--concurrency N] [--json]
 
 Runs the whole pipeline on a PDF, PNG, JPEG or TIFF against the local store
 (./.data, or the engine of a running \`npm start\`, or DYNAMODB_ENDPOINT) and
@@ -14,9 +16,13 @@ prints the verdict, the checks that did not pass and the field differences.
   --seller            the seller who uploaded it (reuse detection)
   --claimed-product   what the listing says the product is
   --json              print the same body as POST /verifications
-Exit code: 0 AUTHENTIC, 1 SUSPICIOUS or UNVERIFIABLE, 2 FRAUDULENT, 64+ errors.`;
+With several files (or --concurrency), a progress bar on stderr and one line
+per file (NDJSON with --json); files are read on N worker threads (default:
+the number of cores).
+Exit code: 0 AUTHENTIC, 1 SUSPICIOUS or UNVERIFIABLE, 2 FRAUDULENT (of several
+files, the worst), 64+ errors (65 a file could not be verified, 66 missing).`;
 
-export const VerdictExitCodes: Record<Verdict, number> = { AUTHENTIC: 0, SUSPICIOUS: 1, UNVERIFIABLE: 1, FRAUDULENT: 2 };
+export { VerdictExitCodes };
 
 /** The CLI verifies as a local platform principal. */
 const CLI_PRINCIPAL: Principal = { role: 'platform', keyId: 'cli', platformId: 'cli' };
@@ -49,11 +55,21 @@ export const command: Command = {
   summary: 'verify a report or certificate against the local registry',
   usage,
   async run(argv: string[], io: CliIo) {
-    const parsed = parseFileArgs(
-      argv,
-      { seller: { type: 'string' }, 'claimed-product': { type: 'string' }, json: { type: 'boolean', default: false } },
-      usage,
-    );
+    const options = { seller: { type: 'string' }, 'claimed-product': { type: 'string' }, json: { type: 'boolean', default: false }, concurrency: { type: 'string' } } as const;
+    const many = parseFilesArgs(argv, options, usage);
+    if (!many.help && (many.files.length > 1 || many.values.concurrency !== undefined)) {
+      const { verifyMany } = await import('./verify-many.ts');
+      const concurrency = positiveIntOption(many.values, 'concurrency', usage);
+      const seller = stringOption(many.values, 'seller');
+      const claimed = stringOption(many.values, 'claimed-product');
+      return verifyMany(
+        many.files,
+        { json: many.values.json === true, ...(concurrency ? { concurrency } : {}), ...(seller ? { sellerId: seller } : {}), ...(claimed ? { claimedProduct: claimed } : {}) },
+        io,
+        CLI_PRINCIPAL,
+      );
+    }
+    const parsed = parseFileArgs(argv, options, usage);
     if (parsed.help) {
       io.stdout(`${usage}\n`);
       return ExitCodes.OK;

@@ -8,6 +8,7 @@ import {
   RequestHeadersTooLargeError,
 } from '#shared/domain/errors.ts';
 import { INTERNAL_PROBLEM, toProblem } from '#shared/http/error-map.ts';
+import { batchItemError } from '#shared/http/batch-item-error.ts';
 import { problemResponse } from '#shared/http/problem.ts';
 import { buildLocalDeps } from '#shared/runtime/local.ts';
 import { loadLocalSecrets } from '#shared/runtime/local-secrets.ts';
@@ -17,6 +18,7 @@ import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
+import { LocalBatchEngine } from './batch-engine.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.ts';
@@ -42,6 +44,8 @@ export interface LocalServerOptions {
   maxRequestBytes?: number;
   /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
   webhookRetryScale?: number;
+  /** Batch items verified at once (default 16). */
+  batchConcurrency?: number;
 }
 
 export interface LocalServer {
@@ -121,8 +125,11 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
     retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
   });
-  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, webhooks: webhooks.runtime });
-  webhooks.attach(deps);
+  const root = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, webhooks: webhooks.runtime });
+  webhooks.attach(root);
+  // Verification batches run in this process, on one bounded pool (local/batch-engine.ts).
+  const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, options.batchConcurrency ? { concurrency: options.batchConcurrency } : {});
+  const deps = { ...root, batches };
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
@@ -159,9 +166,13 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     repos: deps.repos,
     webhooks,
     ...(demoKeys ? { demoKeys } : {}),
-    settled: () => emulator.settled(),
+    settled: async () => {
+      await emulator.settled();
+      await batches.settled();
+    },
     close: async () => {
       await emulator.settled();
+      await batches.settled();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

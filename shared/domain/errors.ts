@@ -63,6 +63,13 @@ export class FraudPatternNotFoundError extends NotFoundError {
 export class VerificationNotFoundError extends NotFoundError {
   override readonly code = 'VERIFICATION_NOT_FOUND';
 }
+export class VerificationBatchNotFoundError extends NotFoundError {
+  override readonly code = 'VERIFICATION_BATCH_NOT_FOUND';
+}
+/** A batch item waits for an upload that is still being verified; the batch engine retries its chunk later. */
+export class BatchItemPendingError extends DomainError {
+  readonly code = 'BATCH_ITEM_PENDING';
+}
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }
@@ -132,7 +139,7 @@ export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';
   constructor(
-    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr',
+    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions',
     message: string,
     options?: ErrorOptions,
   ) {

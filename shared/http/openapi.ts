@@ -21,6 +21,7 @@ import {
   VerifyDocumentRequest,
   VerifyFieldsRequest,
 } from '#shared/domain/verification.ts';
+import { BatchAccepted, BatchItem, BatchResultLine, BatchStatus, MAX_BATCH_ITEMS } from '#shared/domain/verification-batch.ts';
 import { CreatedWebhook, CreateWebhookInput, Webhook, WebhookDelivery, WebhookIdPath } from '#shared/domain/webhook.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
@@ -105,6 +106,32 @@ const paths: ZodOpenApiPathsObject = {
   },
   '/uploads': {
     post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: UploadRequest } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: VerificationId, expiresAt: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),
+  },
+  // Verification batches (issue 13)
+  '/verification-batches': {
+    post: op({
+      ...secured,
+      summary: 'Verify up to 10,000 items (typed fields or stored uploads) as one batch (platform); idempotent with Idempotency-Key',
+      description:
+        'Each item is a VerificationBatchItem, validated on its own: an invalid item is its own 422 line in the results and never refuses the batch. On AWS the body is capped by the 6 MB request payload (about 10,000 items of typical typed fields).',
+      // The handler validates the envelope (CreateBatchRequest) and each item on its own; the document shows the item shape.
+      requestBody: { content: { 'application/json': { schema: z.object({ items: z.array(BatchItem).min(1).max(MAX_BATCH_ITEMS) }) } } },
+      responses: { '202': json(BatchAccepted, 'Accepted; poll the batch'), ...problems(400, 401, 403, 409, 413, 422, 503) },
+    }),
+  },
+  '/verification-batches/{batchId}': {
+    get: op({ ...secured, summary: 'State and progress of a batch', requestParams: { path: z.object({ batchId: z.string() }) }, responses: { '200': json(BatchStatus, 'Progress'), ...problems(401, 403, 404) } }),
+  },
+  '/verification-batches/{batchId}/results': {
+    get: op({
+      ...secured,
+      summary: 'One NDJSON line per item, in item order (the finished items while RUNNING, every item once DONE)',
+      requestParams: { path: z.object({ batchId: z.string() }) },
+      responses: {
+        '200': { description: 'application/x-ndjson: one VerificationBatchResultLine per line', content: { 'application/x-ndjson': { schema: BatchResultLine } } },
+        ...problems(401, 403, 404),
+      },
+    }),
   },
   // Webhooks (issue 12)
   '/webhooks': {

@@ -167,10 +167,13 @@ const safeDecode = (s: string): string => {
   }
 };
 
+/** A reply; a string body with its own content-type header (e.g. NDJSON) is sent as it is. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult =>
   status === 204
     ? { statusCode: 204, headers }
-    : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+    : typeof body === 'string' && headers['content-type'] !== undefined
+      ? { statusCode: status, headers, body }
+      : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 
 /**
  * One middy chain for every HTTP handler: this invocation's own logger with

@@ -16,6 +16,8 @@ export interface RouteSpec {
   readonly ocr?: boolean;
   /** S3 access on the uploads bucket. */
   readonly uploads?: 'presign-put' | 'read';
+  /** Verification batches: writes the items under batches/ and starts the batch state machine. */
+  readonly batches?: 'start';
 }
 
 export const Routes = [
@@ -44,6 +46,10 @@ export const Routes = [
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
   { method: 'POST', path: '/uploads', handler: 'create-upload', table: 'write', uploads: 'presign-put' },
 
+  // Verification batches (issue 13): the submission writes the items to S3 and starts the state machine.
+  { method: 'POST', path: '/verification-batches', handler: 'create-verification-batch', table: 'write', batches: 'start' },
+  { method: 'GET', path: '/verification-batches/{batchId}', handler: 'get-verification-batch', table: 'read' },
+  { method: 'GET', path: '/verification-batches/{batchId}/results', handler: 'get-verification-batch-results', table: 'read' },
   // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
   { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
   { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
@@ -55,4 +61,6 @@ export const Routes = [
 export const EventFunctions = [
   { handler: 'verify-upload', trigger: 's3-object-created', table: 'write', ocr: true, uploads: 'read' },
   { handler: 'textract-completed', trigger: 'sns-textract', table: 'write', ocr: true, uploads: 'read' },
+  // A chunk of a verification batch: invoked by the batch state machine's Distributed Map (issue 13).
+  { handler: 'run-verification-batch-chunk', trigger: 'step-functions', table: 'write', ocr: false, uploads: undefined },
 ] as const;

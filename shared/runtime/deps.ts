@@ -37,6 +37,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { OcrDeps, TextractDeps } from '#shared/services/read-document.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { UploadUrls } from '#shared/services/uploads.ts';
+import type { BatchEngine } from '#shared/services/verification-batches.ts';
 import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor.ts';
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
@@ -53,6 +54,8 @@ export interface Deps {
   ocr: OcrDeps;
   /** Where POST /uploads tells the client to PUT the file. */
   uploadUrls: UploadUrls;
+  /** Runs verification batches: Step Functions on AWS, the local pool under `npm start`; absent where no batch is started. */
+  batches?: BatchEngine;
   /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
   webhooks: WebhookRuntime;
 }
@@ -77,6 +80,7 @@ export interface DepsParts {
   uploadUrls: UploadUrls;
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
+  batches?: BatchEngine;
   /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
   webhooks?: WebhookRuntime;
 }
@@ -94,6 +98,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
       ...(parts.engine ? { engine: parts.engine } : {}),
     },
     uploadUrls: parts.uploadUrls,
+    ...(parts.batches ? { batches: parts.batches } : {}),
     webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

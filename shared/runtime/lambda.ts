@@ -1,7 +1,9 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { TextractClient } from '@aws-sdk/client-textract';
 import type { Context } from 'aws-lambda';
+import { StepFunctionsBatchEngine, stepFunctionsConfigFromEnv } from '#shared/services/batch-engine-aws.ts';
 import { s3UploadUrls } from '#shared/services/uploads.ts';
 import { createDynamoClient, storeConfigFromEnv } from '#shared/store/client.ts';
 import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
@@ -28,6 +30,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
   const s3 = new S3Client({ maxAttempts: budget.s3 });
   const topic = env.TEXTRACT_SNS_TOPIC_ARN;
   const role = env.TEXTRACT_ROLE_ARN;
+  const batches = stepFunctionsConfigFromEnv(env);
   const deps = buildDeps({
     dynamo: createDynamoClient({ ...store, maxAttempts: budget.dynamodb }),
     tableName: store.tableName,
@@ -39,6 +42,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
       ...(topic && role ? { notify: { snsTopicArn: topic, roleArn: role } } : {}),
     },
     uploadUrls: s3UploadUrls(s3, env.UPLOADS_BUCKET ?? '', env.UPLOADS_PREFIX ?? 'uploads/'),
+    ...(batches ? { batches: new StepFunctionsBatchEngine({ s3, sfn: new SFNClient({ maxAttempts: budget.s3 }) }, batches) } : {}),
     webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };

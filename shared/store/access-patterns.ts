@@ -23,6 +23,8 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
+ * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
+ * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
  * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
  * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
@@ -73,6 +75,10 @@ export const Keys = {
   verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
   verificationsByMonth: (month: string) => `VMONTH#${month}`,
 
+  verificationBatch: (batchId: string) => ({ pk: `VBATCH#${batchId}`, sk: 'HEADER' }),
+  /** One result item per chunk, keyed by the chunk's first index (zero-padded, so the sort key orders the chunks). */
+  verificationBatchChunk: (batchId: string, first: number) => ({ pk: `VBATCH#${batchId}`, sk: `CHUNK#${String(first).padStart(6, '0')}` }),
+
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
   // webhooks (issue 12): an owner is PLATFORM#<platformId> or KEY#<keyId>; an audience is an owner or STAFF
@@ -120,6 +126,8 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  VerificationBatch: 'VerificationBatch',
+  VerificationBatchChunk: 'VerificationBatchChunk',
   Webhook: 'Webhook',
   WebhookDelivery: 'WebhookDelivery',
 } as const;

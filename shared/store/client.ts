@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CachedDocumentClient, rememberClientOptions } from './cached-document-client.ts';
 import { TableSpec } from './table-spec.ts';
 
 export interface StoreConfig {
@@ -26,11 +27,12 @@ export const createDynamoClient = (config: Pick<StoreConfig, 'endpoint' | 'regio
     options.endpoint = config.endpoint;
     options.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
-  return new DynamoDBClient(options);
+  return rememberClientOptions(new DynamoDBClient(options), options);
 };
 
+/** The document client the repositories use: lib-dynamodb's, with the middleware resolution cached (see cached-document-client.ts). */
 export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(client, {
+  new CachedDocumentClient(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },
   });

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AffectedVerifications } from './affected-verifications.ts';
 import { ApiKeyRepository } from './api-key-repository.ts';
+import { BatchRepository } from './batch-repository.ts';
 import { createDocumentClient } from './client.ts';
 import type { CursorCodec } from './cursor.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
@@ -20,6 +21,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string, cu
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table),
     verifications: new VerificationRepository(table),
+    batches: new BatchRepository(table),
     webhooks: new WebhookRepository(table),
     affectedVerifications: new AffectedVerifications(table),
   };

@@ -241,7 +241,7 @@ describe('cdk: functions', () => {
     if (spec.trigger === 'sns-textract') expect(textract).toEqual(['textract:GetDocumentTextDetection', 'textract:GetDocumentAnalysis']);
 
     const s3 = actions.filter((a) => a.startsWith('s3:'));
-    expect(s3).toStrictEqual(spec.uploads === 'presign-put' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : []);
+    expect(s3).toStrictEqual(spec.uploads === 'presign-put' || spec.batches === 'start' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : []);
   });
 });
 
@@ -304,6 +304,70 @@ describe('cdk: alarms', () => {
   it.each(EventFunctions.map((e) => [e.handler] as const))('%s: alarms on DLQ depth', (handler) => {
     const f = withDeadLetterQueue(handler);
     alarmOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [logicalId(synth.stack, f.deadLetterQueue), 'QueueName'] });
+  });
+});
+
+describe('cdk: verification batches', () => {
+  const machineId = () => logicalId(synth.stack, synth.stack.batches?.stateMachine as never);
+  const definition = (): Record<string, unknown> => {
+    const [, machine] = resources('AWS::StepFunctions::StateMachine')[0] ?? [];
+    const body = machine?.Properties?.DefinitionString as { 'Fn::Join': [string, unknown[]] };
+    // The definition is a Fn::Join of literal JSON and references; references become placeholders.
+    return JSON.parse(body['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'REF')).join('')) as Record<string, unknown>;
+  };
+
+  it('runs a Distributed Map over the JSONL items in S3, 100 items per child, at most 20 children at once', () => {
+    const states = definition().States as Record<string, Record<string, unknown>>;
+    const map = Object.values(states).find((s) => s.Type === 'Map');
+    expect(map).toMatchObject({
+      ItemReader: { Resource: expect.stringContaining(':states:::s3:getObject'), ReaderConfig: { InputType: 'JSONL' }, Parameters: { 'Bucket.$': '$.items.bucket', 'Key.$': '$.items.key' } },
+      ItemBatcher: { MaxItemsPerBatch: 100, BatchInput: { run: { 'batchId.$': '$.batchId', 'createdAt.$': '$.createdAt', 'principal.$': '$.principal' } } },
+      MaxConcurrency: 20,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
+    });
+    const task = Object.values((map?.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States)[0];
+    expect(task).toMatchObject({
+      Type: 'Task',
+      Parameters: { 'items.$': '$.Items', 'run.$': '$.BatchInput.run', 'retryCount.$': '$$.State.RetryCount' },
+      Retry: [{ ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException', 'States.TaskFailed']), BackoffRate: 2, MaxAttempts: 5, JitterStrategy: 'FULL' }],
+    });
+  });
+
+  it('lets the state machine read only batches/* and invoke only the chunk function; the submitter put under batches/ and start it', () => {
+    const chunk = synth.stack.functions.byHandler('run-verification-batch-chunk');
+    const submit = synth.stack.functions.byHandler('create-verification-batch');
+    if (!chunk || !submit) throw new Error('batch functions missing');
+    const roleOf = (id: string) => resources('AWS::IAM::Policy').filter(([, r]) => JSON.stringify(r.Properties?.Roles).includes(id));
+    const machineRole = logicalId(synth.stack, synth.stack.batches?.stateMachine.role as never);
+    const statements = roleOf(machineRole).flatMap(([, r]) => asArray((r.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement));
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.uploads.bucket), 'Arn'] }, '/batches/*']] } }),
+        expect.objectContaining({ Action: 'lambda:InvokeFunction' }),
+      ]),
+    );
+    expect(statements.flatMap((s) => asArray(s.Action as string | string[])).filter((a) => a.startsWith('s3:'))).toStrictEqual(['s3:GetObject']);
+    expect(roleActions('create-verification-batch')).toEqual(expect.arrayContaining(['states:StartExecution', 's3:PutObject']));
+    expect(roleActions('run-verification-batch-chunk')).not.toContain('states:StartExecution');
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ BATCHES_STATE_MACHINE_ARN: { Ref: machineId() }, BATCHES_PREFIX: 'batches/' }) },
+    });
+  });
+
+  it('logs and traces the state machine and alarms on failed, timed-out, aborted and throttled executions', () => {
+    synth.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted', 'ExecutionThrottled']) {
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metric,
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machineId() } }],
+        AlarmActions: [{ Ref: logicalId(synth.stack, synth.stack.alarms.topic) }],
+      });
+    }
   });
 });
 
@@ -400,8 +464,8 @@ describe('cdk: webhooks (issue 12)', () => {
     });
     expect(actionsOf(delivery).filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:Decrypt']);
     expect(actionsOf(fanout).filter((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:GetRecords' && a !== 'dynamodb:GetShardIterator')).toStrictEqual([
+      'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
-      'dynamodb:PutItem',
       'dynamodb:Query',
     ]);
     expect(actionsOf(fanout).some((a) => a.startsWith('kms:'))).toBe(false);
