@@ -62,9 +62,6 @@ export const skeleton = (s: string): string => {
   return Array.from(out, (ch) => LOOK_ALIKES[ch] ?? ch).join('');
 };
 
-/** True when two strings differ but cannot be told apart by eye or by OCR. */
-export const lookAlike = (a: string, b: string): boolean => a !== b && skeleton(a) === skeleton(b);
-
 // --- product names -------------------------------------------------------
 
 const STOPWORDS = new Set(['the', 'and', 'for', 'with', 'of', 'a', 'an', 'in', 'to', 'or', 'by']);

@@ -10,11 +10,9 @@ export interface ValidationIssue {
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  readonly details?: Record<string, unknown>;
-  constructor(message: string, options?: ErrorOptions & { details?: Record<string, unknown> }) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
-    this.details = options?.details;
   }
 }
 

@@ -37,15 +37,12 @@ export const assertSize = (bytes: Uint8Array, limits: Pick<IntakeLimits, 'maxByt
   if (bytes.byteLength > limits.maxBytes) {
     throw new DocumentTooLargeError(
       `The document is ${bytes.byteLength} bytes; the limit is ${limits.maxBytes} bytes.`,
-      { details: { sizeBytes: bytes.byteLength, maxBytes: limits.maxBytes } },
     );
   }
 };
 
 export const assertPageCount = (pages: number, limits: Pick<IntakeLimits, 'maxPages'>): void => {
   if (pages > limits.maxPages) {
-    throw new TooManyPagesError(`The document has ${pages} pages; the limit is ${limits.maxPages}.`, {
-      details: { pages, maxPages: limits.maxPages },
-    });
+    throw new TooManyPagesError(`The document has ${pages} pages; the limit is ${limits.maxPages}.`);
   }
 };

@@ -100,10 +100,7 @@ export const sniffContentType = (bytes: Uint8Array, claimed?: ClaimedType): Docu
   if (claimedType || isExecutable(bytes)) {
     throw new DisguisedFileError(
       `The file ${claimedType ? `claims to be ${claimedType} but ` : ''}is ${actual}. Accepted: PDF, PNG, JPEG, TIFF.`,
-      { details: { claimed: claimedType ?? null, detected: actual } },
     );
   }
-  throw new UnsupportedMediaTypeError(`The file is ${actual}. Accepted: PDF, PNG, JPEG, TIFF.`, {
-    details: { detected: actual },
-  });
+  throw new UnsupportedMediaTypeError(`The file is ${actual}. Accepted: PDF, PNG, JPEG, TIFF.`);
 };

@@ -18,7 +18,7 @@ export const withTimeout = async <T>(
       } catch {
         // best effort
       }
-      reject(new DocumentProcessingTimeoutError(`${what} took longer than ${ms} ms.`, { details: { timeoutMs: ms } }));
+      reject(new DocumentProcessingTimeoutError(`${what} took longer than ${ms} ms.`));
     }, ms);
     timer.unref();
   });
@@ -41,7 +41,7 @@ export const deadlineIn = (ms: number, now: () => number = Date.now): Deadline =
     at,
     remaining: () => {
       const left = at - now();
-      if (left <= 0) throw new DocumentProcessingTimeoutError(`Processing the document took longer than ${ms} ms.`, { details: { timeoutMs: ms } });
+      if (left <= 0) throw new DocumentProcessingTimeoutError(`Processing the document took longer than ${ms} ms.`);
       return left;
     },
   };

@@ -50,24 +50,40 @@
 import { normaliseAccreditationNumber, normaliseIssuerName, normaliseNumber } from '#shared/domain/normalise.ts';
 import type { FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 
+const reportNumberIndex = (reportNumber: string) => `RN#${normaliseNumber(reportNumber)}`;
+
 export const Keys = {
   issuer: (issuerId: string) => ({ pk: `ISSUER#${issuerId}`, sk: 'PROFILE' }),
   issuerByAccreditation: (number: string) => ({ pk: `ACCRED#${normaliseAccreditationNumber(number)}`, sk: 'POINTER' }),
   issuerByName: (name: string) => ({ pk: `ISSUERNAME#${normaliseIssuerName(name)}`, sk: 'POINTER' }),
   issuerListing: (issuerId: string, name: string) => ({ gsi1pk: 'ISSUERS', gsi1sk: `${normaliseIssuerName(name)}#${issuerId}` }),
+  issuerListingPartition: 'ISSUERS',
 
   report: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `REPORT#${normaliseNumber(reportNumber)}` }),
-  reportNumberIndex: (reportNumber: string) => `RN#${normaliseNumber(reportNumber)}`,
+  reportNumberIndex,
+  /** A registration on gsi6: sorts after every presentation (~ > V), so a newest-first Query reads it first. */
+  reportRegistration: (issuerId: string, reportNumber: string) => ({ gsi6pk: reportNumberIndex(reportNumber), gsi6sk: `~REPORT#${issuerId}` }),
 
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'KEY' }),
   apiKeyListing: (createdAt: string, keyId: string) => ({ gsi1pk: 'APIKEYS', gsi1sk: `${createdAt}#${keyId}` }),
+  apiKeyListingPartition: 'APIKEYS',
 
   keyedFraudPattern: (kind: FraudPatternKind, normalisedValue: string) => ({ pk: `FRAUD#${kind}#${normalisedValue}`, sk: 'PATTERN' }),
   textFraudPattern: (kind: FraudPatternKind, id: string) => ({ pk: 'FRAUDTEXT', sk: `${kind}#${id}` }),
+  textFraudPatternPartition: 'FRAUDTEXT',
   fraudPatternListing: (kind: FraudPatternKind, id: string) => ({ gsi1pk: 'FRAUDPATTERNS', gsi1sk: `${kind}#${id}` }),
+  fraudPatternListingPartition: 'FRAUDPATTERNS',
   fraudPatternById: (id: string) => ({ gsi2pk: `FRAUDPATTERN#${id}`, gsi2sk: 'PATTERN' }),
 
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
+  /** The time sort key every verification index shares: `<createdAt>#<id>`, so ranges are BETWEEN two times. */
+  verificationTime: (createdAt: string, verificationId: string) => `${createdAt}#${verificationId}`,
+  /** A verification's line on gsi6 under its report number (`V#` sorts before `~REPORT#`). */
+  presentationPrefix: 'V#',
+  verificationsByVerdict: (verdict: string) => `VERDICT#${verdict}`,
+  verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
+  verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
+  verificationsByMonth: (month: string) => `VMONTH#${month}`,
 
   review: (verificationId: string, createdAt: string, reviewId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: `REVIEW#${createdAt}#${reviewId}` }),
   reviewQueueLine: (verificationId: string, scope: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: `QUEUE#${scope}` }),
@@ -89,8 +105,6 @@ export const Keys = {
   webhookAudience: (audience: string, createdAt: string, webhookId: string) => ({ gsi2pk: `WEBHOOKAUDIENCE#${audience}`, gsi2sk: `${createdAt}#${webhookId}` }),
   webhookDelivery: (webhookId: string, createdAt: string, deliveryId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: `DELIVERY#${createdAt}#${deliveryId}` }),
   verificationsByDocument: (sha256: string) => `VSHA#${sha256.toLowerCase()}`,
-  verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
-  verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
   /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
   idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
 
@@ -99,6 +113,33 @@ export const Keys = {
   statusList: (listId: string) => ({ pk: `STATUSLIST#${listId}`, sk: 'LIST' }),
   statusIndexAllocator: (listNumber: number) => ({ pk: `STATUSINDEX#${listNumber}`, sk: 'COUNTER' }),
 } as const;
+
+/**
+ * The index attributes of a stored verification: every index a GET
+ * /verifications filter may use (patterns 6, 14-17).
+ */
+export const verificationIndexKeys = (v: {
+  verificationId: string;
+  createdAt: string;
+  verdict: string;
+  reportNumber?: string;
+  issuerId?: string;
+  sellerId?: string;
+  document?: { sha256: string };
+}) => {
+  const time = Keys.verificationTime(v.createdAt, v.verificationId);
+  return {
+    ...(v.reportNumber ? { gsi6pk: Keys.reportNumberIndex(v.reportNumber), gsi6sk: `${Keys.presentationPrefix}${time}` } : {}),
+    gsi2pk: Keys.verificationsByVerdict(v.verdict),
+    gsi2sk: time,
+    ...(v.issuerId ? { gsi3pk: Keys.verificationsByIssuer(v.issuerId), gsi3sk: time } : {}),
+    ...(v.sellerId ? { gsi4pk: Keys.verificationsBySeller(v.sellerId), gsi4sk: time } : {}),
+    // by document sha256, for the webhook fan-out when a HIGH DOCUMENT_SHA256 pattern is added
+    ...(v.document?.sha256 ? { gsi1pk: Keys.verificationsByDocument(v.document.sha256), gsi1sk: time } : {}),
+    gsi5pk: Keys.verificationsByMonth(v.createdAt.slice(0, 7)),
+    gsi5sk: time,
+  };
+};
 
 export const Entity = {
   Issuer: 'Issuer',

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyNotFoundError } from '#shared/domain/errors.ts';
 import type { ApiKey, CreateApiKeyInput, Principal } from '#shared/domain/api-key.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, stripKeys, type Table } from './table.ts';
 
 /**
  * API keys look like `cvk_<keyId>_<secret>`. The key id is public (it names the
@@ -38,15 +38,7 @@ export class ApiKeyRepository {
       ...(options.demo ? { demo: true } : {}),
       createdAt,
     };
-    await dynamo('PutItem', () =>
-      this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: { ...Keys.apiKey(keyId), ...Keys.apiKeyListing(createdAt, keyId), entity: Entity.ApiKey, ...record, keyHash: hashApiKey(apiKey) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
+    await putNew(this.table, { ...Keys.apiKey(keyId), ...Keys.apiKeyListing(createdAt, keyId), entity: Entity.ApiKey, ...record, keyHash: hashApiKey(apiKey) });
     return { keyId, apiKey, record };
   }
 
@@ -79,7 +71,7 @@ export class ApiKeyRepository {
           TableName: this.table.name,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'APIKEYS' },
+          ExpressionAttributeValues: { ':pk': Keys.apiKeyListingPartition },
           ScanIndexForward: false,
           Limit: query.limit,
           ExclusiveStartKey: this.table.cursors.decode(scope, query.cursor),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { FraudPatternExistsError, FraudPatternNotFoundError } from '#shared/domain/errors.ts';
 import {
   isKeyedPattern,
@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/fraud-pattern.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
 const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
   isKeyedPattern(p) ? Keys.keyedFraudPattern(p.kind, normaliseFraudValue(p.kind, p.value)) : Keys.textFraudPattern(p.kind, p.id);
@@ -41,21 +41,13 @@ export class FraudPatternRepository {
       ...(options.demo ? { demo: true } : {}),
     };
     try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: {
-              ...primaryKey(pattern),
-              ...Keys.fraudPatternListing(pattern.kind, pattern.id),
-              ...Keys.fraudPatternById(pattern.id),
-              entity: Entity.FraudPattern,
-              ...pattern,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+      await putNew(this.table, {
+        ...primaryKey(pattern),
+        ...Keys.fraudPatternListing(pattern.kind, pattern.id),
+        ...Keys.fraudPatternById(pattern.id),
+        entity: Entity.FraudPattern,
+        ...pattern,
+      });
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
       throw new FraudPatternExistsError(`A ${input.kind} pattern for this value already exists.`, { cause: e });
@@ -67,13 +59,13 @@ export class FraudPatternRepository {
     return this.queryAll({
       IndexName: 'gsi1',
       KeyConditionExpression: kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :kind)' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: kind ? { ':pk': 'FRAUDPATTERNS', ':kind': `${kind}#` } : { ':pk': 'FRAUDPATTERNS' },
+      ExpressionAttributeValues: kind ? { ':pk': Keys.fraudPatternListingPartition, ':kind': `${kind}#` } : { ':pk': Keys.fraudPatternListingPartition },
     });
   }
 
   /** Every PHRASE and REGEX pattern: one partition. */
   async listTextPatterns(): Promise<FraudPattern[]> {
-    return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'FRAUDTEXT' } });
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': Keys.textFraudPatternPartition } });
   }
 
   async delete(id: string): Promise<void> {
@@ -95,16 +87,7 @@ export class FraudPatternRepository {
     }
   }
 
-  private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<FraudPattern[]> {
-    const items: FraudPattern[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await dynamo('Query', () =>
-        this.table.doc.send(new QueryCommand({ ...query, TableName: this.table.name, ExclusiveStartKey: start })),
-      );
-      items.push(...(out.Items ?? []).map((i) => stripKeys<FraudPattern>(i)));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private async queryAll(query: Parameters<typeof queryAll>[1]): Promise<FraudPattern[]> {
+    return (await queryAll(this.table, query)).map((i) => stripKeys<FraudPattern>(i));
   }
 }

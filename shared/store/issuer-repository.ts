@@ -1,9 +1,10 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { IssuerIdentifierTakenError } from '#shared/domain/errors.ts';
 import type { Issuer, IssuerInput } from '#shared/domain/issuer.ts';
 import { normaliseIssuerName } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { batchWriteAll } from './batch.ts';
+import { dynamo, isConditionFailed, queryAll, stripKeys, type Table } from './table.ts';
 
 type PointerKey = { pk: string; sk: string };
 
@@ -21,9 +22,6 @@ const pointerKeys = (issuer: Pick<Issuer, 'name' | 'nameAliases' | 'accreditatio
   }
   return [...keys.values()];
 };
-
-const chunk = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export interface PutIssuerResult {
   issuer: Issuer;
@@ -83,7 +81,7 @@ export class IssuerRepository {
         await this.release(claimed.filter((k) => !previouslyOurs.includes(k.pk)));
         throw new IssuerIdentifierTakenError(
           `Another issuer already uses ${key.pk.startsWith('ACCRED#') ? 'the accreditation number' : 'the name'} ${key.pk.split('#').slice(1).join('#')}.`,
-          { cause: e, details: { key: key.pk } },
+          { cause: e },
         );
       }
     }
@@ -124,7 +122,7 @@ export class IssuerRepository {
           TableName: this.table.name,
           IndexName: 'gsi1',
           KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: prefix ? { ':pk': 'ISSUERS', ':prefix': prefix } : { ':pk': 'ISSUERS' },
+          ExpressionAttributeValues: prefix ? { ':pk': Keys.issuerListingPartition, ':prefix': prefix } : { ':pk': Keys.issuerListingPartition },
           Limit: query.limit,
           ExclusiveStartKey: this.table.cursors.decode(scope, query.cursor),
         }),
@@ -138,14 +136,12 @@ export class IssuerRepository {
 
   /** Every registered issuer (the directory used to spot impersonated names). */
   async listAll(): Promise<Issuer[]> {
-    const all: Issuer[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.search({ limit: 100, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': Keys.issuerListingPartition },
+    });
+    return items.map((i) => stripKeys<Issuer>(i));
   }
 
   private async pointer(key: PointerKey): Promise<Issuer | undefined> {
@@ -155,24 +151,14 @@ export class IssuerRepository {
     return Item?.issuer as Issuer | undefined;
   }
 
+  /** Deletes pointers: one DeleteItem, or BatchWriteItem with its unprocessed items retried (never dropped). */
   private async release(keys: PointerKey[]): Promise<void> {
-    for (const batch of chunk(keys, 25)) {
-      if (batch.length === 1 && batch[0]) {
-        const key = batch[0];
-        await dynamo('DeleteItem', () => this.table.doc.send(new DeleteCommand({ TableName: this.table.name, Key: key })));
-        continue;
-      }
-      let request: Record<string, { DeleteRequest: { Key: PointerKey } }[]> | undefined = {
-        [this.table.name]: batch.map((Key) => ({ DeleteRequest: { Key } })),
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-        const pending: typeof request = request;
-        const out = await dynamo('BatchWriteItem', () =>
-          this.table.doc.send(new BatchWriteCommand({ RequestItems: pending })),
-        );
-        request = out.UnprocessedItems as typeof request;
-      }
+    const [only] = keys;
+    if (keys.length === 1 && only) {
+      await dynamo('DeleteItem', () => this.table.doc.send(new DeleteCommand({ TableName: this.table.name, Key: only })));
+      return;
     }
+    await batchWriteAll(this.table, keys.map((Key) => ({ DeleteRequest: { Key } })));
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ReportAlreadyRegisteredError, ReportNotFoundError, ReportStatusFinalError } from '#shared/domain/errors.ts';
 import { FINAL_STATUSES } from '#shared/domain/report.ts';
 import type {
@@ -9,7 +9,7 @@ import type {
   ReportStatusChangeInput,
 } from '#shared/domain/report.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, stripKeys, type Table } from './table.ts';
 
 /** Canonical JSON: keys sorted at every level, so equal content hashes equally. */
 const canonical = (value: unknown): string => {
@@ -58,21 +58,12 @@ export class ReportRepository {
       ...(options.demo ? { demo: true } : {}),
     };
     try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: {
-              ...Keys.report(issuerId, input.reportNumber),
-              gsi6pk: Keys.reportNumberIndex(input.reportNumber),
-              gsi6sk: `~REPORT#${issuerId}`,
-              entity: Entity.Report,
-              ...report,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+      await putNew(this.table, {
+        ...Keys.report(issuerId, input.reportNumber),
+        ...Keys.reportRegistration(issuerId, input.reportNumber),
+        entity: Entity.Report,
+        ...report,
+      });
       return { report, created: true };
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
@@ -80,7 +71,7 @@ export class ReportRepository {
       if (existing && existing.contentHash === contentHash) return { report: existing, created: false };
       throw new ReportAlreadyRegisteredError(
         `Report ${input.reportNumber} is already registered by ${issuerId} with other content.`,
-        { cause: e, details: { issuerId, reportNumber: input.reportNumber } },
+        { cause: e },
       );
     }
   }
@@ -132,10 +123,7 @@ export class ReportRepository {
       if (!isConditionFailed(e)) throw e;
       const current = await this.get(issuerId, reportNumber);
       if (current) {
-        throw new ReportStatusFinalError(`Report ${reportNumber} is ${current.status}, which is final; it cannot become ${change.status}.`, {
-          cause: e,
-          details: { status: current.status },
-        });
+        throw new ReportStatusFinalError(`Report ${reportNumber} is ${current.status}, which is final; it cannot become ${change.status}.`, { cause: e });
       }
       throw new ReportNotFoundError(`Report ${reportNumber} is not registered by ${issuerId}.`, { cause: e });
     }

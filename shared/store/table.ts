@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
 
@@ -40,3 +40,15 @@ export const stripKeys = <T>(item: Record<string, unknown>): T => {
   }
   return out as T;
 };
+
+/** Every item of a Query, over all its pages (lib-dynamodb's paginateQuery); a failure is a dependency outage. */
+export const queryAll = (table: Table, query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> =>
+  dynamo('Query', async () => {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateQuery({ client: table.doc }, { ...query, TableName: table.name })) items.push(...(page.Items ?? []));
+    return items;
+  });
+
+/** Writes an item that must not exist yet (one conditional PutItem); a taken key is a failed condition for the repository to translate. */
+export const putNew = (table: Table, item: Record<string, unknown>): Promise<unknown> =>
+  dynamo('PutItem', () => table.doc.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));

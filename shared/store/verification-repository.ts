@@ -1,13 +1,14 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import type { PendingVerification, Presentation, Verification, VerificationListQuery } from '#shared/domain/verification.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
-import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
-import { Entity, Keys } from './access-patterns.ts';
+import { IdempotencyInProgressError } from '#shared/domain/errors.ts';
+import { Entity, Keys, verificationIndexKeys } from './access-patterns.ts';
+import { batchGetAll } from './batch.ts';
 import { ownQueueAttributes, platformQueueItem } from './review-repository.ts';
-import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
+import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
 /** Everything one verification reads from the store, fetched with one Query and one BatchGetItem. */
 export interface VerificationLookup {
@@ -38,20 +39,6 @@ type StoredVerification = Verification | StoredPending;
  */
 export const HISTORY_LIMIT = 50;
 
-const timeKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
-
-/** gsi attributes of a verification: every index a filter in GET /verifications may use. */
-const indexAttributes = (v: Verification) => ({
-  ...(v.reportNumber ? { gsi6pk: Keys.reportNumberIndex(v.reportNumber), gsi6sk: `V#${timeKey(v.createdAt, v.verificationId)}` } : {}),
-  gsi2pk: `VERDICT#${v.verdict}`,
-  gsi2sk: timeKey(v.createdAt, v.verificationId),
-  ...(v.issuerId ? { gsi3pk: `ISSUER#${v.issuerId}`, gsi3sk: timeKey(v.createdAt, v.verificationId) } : {}),
-  ...(v.sellerId ? { gsi4pk: Keys.verificationsBySeller(v.sellerId), gsi4sk: timeKey(v.createdAt, v.verificationId) } : {}),
-  // by document sha256, for the webhook fan-out when a HIGH DOCUMENT_SHA256 pattern is added
-  ...(v.document?.sha256 ? { gsi1pk: Keys.verificationsByDocument(v.document.sha256), gsi1sk: timeKey(v.createdAt, v.verificationId) } : {}),
-  gsi5pk: `VMONTH#${v.createdAt.slice(0, 7)}`,
-  gsi5sk: timeKey(v.createdAt, v.verificationId),
-});
 
 /** The months a time range spans, newest first (the by-month index is bucketed per month). */
 const monthsBetween = (from: string, to: string): string[] => {
@@ -108,19 +95,7 @@ export class VerificationRepository {
     const nameKey = request.issuerName ? Keys.issuerByName(request.issuerName) : undefined;
     const fraudKeys = request.fraudKeys.map((k) => Keys.keyedFraudPattern(k.kind, normaliseFraudValue(k.kind, k.value)));
     const keys = dedupe([...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
-    const items = new Map<string, Record<string, unknown>>();
-    let pending = keys;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === 4) throw new DependencyUnavailableError('dynamodb', 'BatchGetItem left keys unprocessed after retries');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const batch = pending.slice(0, 100);
-      const out = await dynamo('BatchGetItem', () =>
-        this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: batch } } })),
-      );
-      for (const item of out.Responses?.[this.table.name] ?? []) items.set(`${String(item.pk)}|${String(item.sk)}`, item);
-      const unprocessed = (out.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as typeof keys;
-      pending = [...unprocessed, ...pending.slice(100)];
-    }
+    const items = new Map((await batchGetAll(this.table, keys)).map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
     const at = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
     return {
       issuersByAccreditation: new Map(accreditationKeys.map((a) => [a.printed, at(a.key)?.issuer as Issuer | undefined])),
@@ -145,7 +120,7 @@ export class VerificationRepository {
       TableName: this.table.name,
       Item: {
         ...Keys.verification(verification.verificationId),
-        ...indexAttributes(verification),
+        ...verificationIndexKeys(verification),
         ...ownQueueAttributes(verification),
         entity: Entity.Verification,
         ...verification,
@@ -166,15 +141,7 @@ export class VerificationRepository {
 
   /** The placeholder of an upload that is verified asynchronously. */
   async putPending(pending: StoredPending): Promise<void> {
-    await dynamo('PutItem', () =>
-      this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: { ...Keys.verification(pending.verificationId), entity: Entity.Verification, ...pending },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
+    await putNew(this.table, { ...Keys.verification(pending.verificationId), entity: Entity.Verification, ...pending });
   }
 
   /** An upload whose file was refused: the placeholder becomes REJECTED with the problem. */
@@ -206,25 +173,13 @@ export class VerificationRepository {
 
   /** Every presentation of a report number, newest first. */
   async byReportNumber(reportNumber: string): Promise<Presentation[]> {
-    const out: Presentation[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo('Query', () =>
-        this.table.doc.send(
-          new QueryCommand({
-            TableName: this.table.name,
-            IndexName: 'gsi6',
-            KeyConditionExpression: 'gsi6pk = :pk AND begins_with(gsi6sk, :v)',
-            ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(reportNumber), ':v': 'V#' },
-            ScanIndexForward: false,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      out.push(...(page.Items ?? []).map((i) => stripKeys<Presentation>(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi6',
+      KeyConditionExpression: 'gsi6pk = :pk AND begins_with(gsi6sk, :v)',
+      ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(reportNumber), ':v': Keys.presentationPrefix },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => stripKeys<Presentation>(i));
   }
 
   /**
@@ -242,13 +197,13 @@ export class VerificationRepository {
 
     type Choice = { index: string; pk: string; skPrefix: string; used: keyof VerificationListQuery };
     const choice: Choice | undefined = query.reportNumber
-      ? { index: 'gsi6', pk: Keys.reportNumberIndex(query.reportNumber), skPrefix: 'V#', used: 'reportNumber' }
+      ? { index: 'gsi6', pk: Keys.reportNumberIndex(query.reportNumber), skPrefix: Keys.presentationPrefix, used: 'reportNumber' }
       : query.sellerId
-        ? { index: 'gsi4', pk: `SELLER#${query.sellerId}`, skPrefix: '', used: 'sellerId' }
+        ? { index: 'gsi4', pk: Keys.verificationsBySeller(query.sellerId), skPrefix: '', used: 'sellerId' }
         : query.issuerId
-          ? { index: 'gsi3', pk: `ISSUER#${query.issuerId}`, skPrefix: '', used: 'issuerId' }
+          ? { index: 'gsi3', pk: Keys.verificationsByIssuer(query.issuerId), skPrefix: '', used: 'issuerId' }
           : query.verdict
-            ? { index: 'gsi2', pk: `VERDICT#${query.verdict}`, skPrefix: '', used: 'verdict' }
+            ? { index: 'gsi2', pk: Keys.verificationsByVerdict(query.verdict), skPrefix: '', used: 'verdict' }
             : undefined;
 
     const filters: string[] = [];
@@ -272,7 +227,7 @@ export class VerificationRepository {
     while (items.length < query.limit && monthIndex < months.length) {
       const month = months[monthIndex];
       const index = choice?.index ?? 'gsi5';
-      const pk = choice?.pk ?? `VMONTH#${month}`;
+      const pk = choice?.pk ?? Keys.verificationsByMonth(month ?? '');
       const range = prefix(choice?.skPrefix ?? '');
       const { Items, LastEvaluatedKey } = await dynamo('Query', () =>
         this.table.doc.send(

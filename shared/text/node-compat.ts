@@ -22,4 +22,4 @@ if (typeof proto.transfer !== 'function') {
   Object.defineProperty(proto, 'transfer', { configurable: true, writable: true, value: proto.transferToFixedLength });
 }
 
-export const nodeCompatInstalled = true;
+export {};

@@ -36,6 +36,22 @@ const roleActions = (handler: string): string[] => {
 
 const existingSpecs = () => functionSpecs().filter((s) => handlerExists(s.handler));
 
+
+/** The synthesized function of a handler; a missing one fails the test that needs it. */
+const functionOf = (handler: string) => {
+  const f = synth.stack.functions.byHandler(handler);
+  if (!f) throw new Error(`functions/${handler}/handler.ts is missing from the stack`);
+  return f;
+};
+
+/** An event function and its dead-letter queue; one without a queue fails the test. */
+const withDeadLetterQueue = (handler: string) => {
+  const f = functionOf(handler);
+  const { deadLetterQueue } = f;
+  if (!deadLetterQueue) throw new Error(`${handler} has no dead-letter queue`);
+  return { ...f, deadLetterQueue };
+};
+
 describe('cdk: table', () => {
   it('has the keys, GSIs and TTL of shared/store/table-spec.ts', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -118,9 +134,7 @@ describe('cdk: uploads bucket', () => {
   });
 
   it('sends ObjectCreated under uploads/ to verify-upload', () => {
-    const f = synth.stack.functions.byHandler('verify-upload');
-    expect(f, 'functions/verify-upload/handler.ts is missing').toBeDefined();
-    if (!f) return;
+    const f = functionOf('verify-upload');
     synth.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: bucketId() },
       NotificationConfiguration: {
@@ -138,9 +152,7 @@ describe('cdk: uploads bucket', () => {
 
 describe('cdk: api', () => {
   it.each(Routes.map((r) => [`${r.method} ${r.path}`, r.handler] as const))('maps %s to the %s function', (routeKey, handler) => {
-    const f = synth.stack.functions.byHandler(handler);
-    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
-    if (!f) return;
+    const f = functionOf(handler);
     const fnId = logicalId(synth.stack, f.fn);
     const route = resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === routeKey);
     expect(route, `no route ${routeKey}`).toBeDefined();
@@ -301,9 +313,7 @@ describe('cdk: async pipeline', () => {
         ],
       },
     });
-    const f = synth.stack.functions.byHandler('textract-completed');
-    expect(f, 'functions/textract-completed/handler.ts is missing').toBeDefined();
-    if (!f?.deadLetterQueue) return;
+    const f = withDeadLetterQueue('textract-completed');
     synth.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: logicalId(synth.stack, synth.stack.ocr.completionTopic) },
@@ -313,9 +323,7 @@ describe('cdk: async pipeline', () => {
   });
 
   it.each(EventFunctions.map((e) => [e.handler] as const))('%s: failed async invocations go to its SQS DLQ', (handler) => {
-    const f = synth.stack.functions.byHandler(handler);
-    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
-    if (!f?.deadLetterQueue) return;
+    const f = withDeadLetterQueue(handler);
     const queueId = logicalId(synth.stack, f.deadLetterQueue);
     synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: logicalId(synth.stack, f.fn) },
@@ -350,9 +358,7 @@ describe('cdk: alarms', () => {
   });
 
   it.each(EventFunctions.map((e) => [e.handler] as const))('%s: alarms on DLQ depth', (handler) => {
-    const f = synth.stack.functions.byHandler(handler);
-    expect(f, `functions/${handler}/handler.ts is missing`).toBeDefined();
-    if (!f?.deadLetterQueue) return;
+    const f = withDeadLetterQueue(handler);
     alarmOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [logicalId(synth.stack, f.deadLetterQueue), 'QueueName'] });
   });
 });

@@ -101,7 +101,7 @@ describe('registry handlers', () => {
 
     it('rejects a missing key (401), a platform key (403) and every invalid field (422)', async () => {
       expect(await put(issuerBody)).toStrictEqual(
-        problemOf(401, 'UNAUTHENTICATED', { title: 'Unauthenticated' }, { 'www-authenticate': 'Bearer realm="certverify"' }),
+        problemOf(401, 'UNAUTHENTICATED', { title: 'Unauthenticated', detail: 'This route needs an API key: Authorization: Bearer <apiKey>.' }, { 'www-authenticate': 'Bearer realm="certverify"' }),
       );
       expect(await put(issuerBody, 'cvk_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toStrictEqual(
         problemOf(401, 'UNAUTHENTICATED', { title: 'Unauthenticated', detail: 'Unknown or revoked API key.' }, { 'www-authenticate': 'Bearer realm="certverify"' }),
@@ -114,6 +114,7 @@ describe('registry handlers', () => {
       ).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', {
           title: 'Validation failed',
+          detail: 'The request has 6 invalid field(s).',
           errors: [
             { path: 'path.issuerId', message: expect.any(String) },
             { path: 'body.name', message: expect.any(String) },
@@ -141,7 +142,7 @@ describe('registry handlers', () => {
       const made = await create({ role: 'issuer', issuerId: 'hz-lab', label: 'HZ' });
 
       expect(missing).toStrictEqual(
-        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', errors: [{ path: 'body.issuerId', message: 'no issuer no-such-lab' }] }),
+        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'An issuer key needs an existing issuer.', errors: [{ path: 'body.issuerId', message: 'no issuer no-such-lab' }] }),
       );
       expect(made).toStrictEqual({
         statusCode: 201,
@@ -184,7 +185,7 @@ describe('registry handlers', () => {
         },
       });
       expect(again).toStrictEqual({ ...first, statusCode: 200 });
-      expect(other).toStrictEqual(problemOf(409, 'REPORT_ALREADY_REGISTERED', { title: 'Conflict' }));
+      expect(other).toStrictEqual(problemOf(409, 'REPORT_ALREADY_REGISTERED', { title: 'Conflict', detail: 'Report HZ000001 is already registered by hz-lab with other content.' }));
     });
 
     it("forbids one issuer's key on another issuer's reports", async () => {
@@ -194,7 +195,7 @@ describe('registry handlers', () => {
     });
 
     it('answers 404 for an unknown issuer', async () => {
-      expect(await register(reportBody, admin, 'ghost-lab')).toStrictEqual(problemOf(404, 'ISSUER_NOT_FOUND', { title: 'Not found' }));
+      expect(await register(reportBody, admin, 'ghost-lab')).toStrictEqual(problemOf(404, 'ISSUER_NOT_FOUND', { title: 'Not found', detail: 'No issuer ghost-lab.' }));
     });
   });
 
@@ -219,10 +220,10 @@ describe('registry handlers', () => {
     });
 
     it('needs the issue date as a second factor, and a wrong one looks like an unknown number', async () => {
-      expect(await get()).toStrictEqual(problemOf(400, 'ISSUE_DATE_REQUIRED', { title: 'Malformed request' }));
-      expect(await get(undefined, { issueDate: '2025-03-15' })).toStrictEqual(problemOf(404, 'REPORT_NOT_FOUND', { title: 'Not found' }));
+      expect(await get()).toStrictEqual(problemOf(400, 'ISSUE_DATE_REQUIRED', { title: 'Malformed request', detail: 'The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report.' }));
+      expect(await get(undefined, { issueDate: '2025-03-15' })).toStrictEqual(problemOf(404, 'REPORT_NOT_FOUND', { title: 'Not found', detail: 'No report HZ000001 from hz-lab with that issue date.' }));
       expect(await get(undefined, { issueDate: '14/03/2025' })).toStrictEqual(
-        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', errors: [{ path: 'query.issueDate', message: 'expected YYYY-MM-DD' }] }),
+        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'The request has 1 invalid field(s).', errors: [{ path: 'query.issueDate', message: 'expected YYYY-MM-DD' }] }),
       );
     });
 

@@ -42,28 +42,59 @@ describe('verification handlers', () => {
 
   describe('handler: create-verification', () => {
     it('verifies typed-in fields and answers the whole verification', async () => {
-      const res = await post({ fields: { reportNumber: 'MJ2025-000342', issuerName: '明鉴检测', productName: '电源适配器', issueDate: '2025-05-20' }, sellerId: 'seller-7' }, keys.platform);
-
-      expect(res.statusCode).toBe(200);
-      expect(res.headers).toStrictEqual({ 'content-type': 'application/json' });
-      expect(res.body).toMatchObject({
-        verificationId: expect.stringMatching(/^v_/),
-        verdict: 'FRAUDULENT',
-        riskScore: expect.any(Number),
-        summary: { en: expect.stringContaining('revoked'), zh: expect.any(String) },
-        issuerId: 'mingjian-testing',
-        reportNumber: 'MJ2025-000342',
-        sellerId: 'seller-7',
-        extracted: { textSource: 'fields', fields: { reportNumber: { value: 'MJ2025-000342', confidence: 1, source: { page: 0 } } } },
-        createdAt: expect.any(String),
+      // Prepare
+      const at = <T>(value: T) => ({ value, confidence: 1, source: { page: 0 } });
+      const typed = { reportNumber: 'MJ2025-000342', issuerName: '明鉴检测', productName: '电源适配器', issueDate: '2025-05-20' };
+      const platform = await repos.apiKeys.authenticate(keys.platform);
+      // Act
+      const res = await post({ fields: typed, sellerId: 'seller-7' }, keys.platform);
+      // Assess: the whole response; the checks by name, status and code
+      const body = res.body as { checks: Array<{ name: string; status: string; code: string }> };
+      expect(res).toStrictEqual({
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: {
+          verificationId: expect.stringMatching(/^v_[a-z0-9]{21}$/),
+          verdict: 'FRAUDULENT',
+          riskScore: 90,
+          summary: { en: 'Fraudulent: the issuer revoked report MJ2025-000342.', zh: '伪造：出具机构已撤销报告MJ2025-000342。' },
+          checks: expect.any(Array),
+          extracted: {
+            textSource: 'fields',
+            fields: { reportNumber: at(typed.reportNumber), issuerName: at(typed.issuerName), productName: at(typed.productName), issueDate: at(typed.issueDate) },
+          },
+          issuerId: 'mingjian-testing',
+          reportNumber: 'MJ2025-000342',
+          sellerId: 'seller-7',
+          presentedProduct: '电源适配器',
+          submittedBy: { keyId: platform?.keyId, role: 'platform', platformId: 'demo-marketplace' },
+          createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        },
       });
-      expect((res.body as { checks: { name: string; code: string }[] }).checks.find((c) => c.name === 'report-registered')?.code).toBe('REVOKED');
+      expect(body.checks.map((c) => `${c.name} ${c.status} ${c.code}`)).toStrictEqual([
+        'issuer-known PASS KNOWN_BY_ALIAS',
+        'issuer-name PASS REGISTERED_ALIAS',
+        'accreditation-matches-issuer SKIPPED NOT_APPLICABLE',
+        'accreditation-valid-at-issue PASS ACTIVE_AT_ISSUE',
+        'accreditation-scope PASS IN_SCOPE',
+        'report-number-pattern PASS MATCHES_PATTERN',
+        'report-registered FAIL REVOKED',
+        'fields-match PASS MATCH',
+        'document-hash SKIPPED NOT_APPLICABLE',
+        'fraud-patterns PASS NO_MATCH',
+        'validity SKIPPED NOT_APPLICABLE',
+        'dates-plausible PASS PLAUSIBLE',
+        'qr-code SKIPPED NOT_APPLICABLE',
+        'pdf-forensics SKIPPED NOT_APPLICABLE',
+        'claimed-product SKIPPED NOT_APPLICABLE',
+        'reuse PASS NO_REUSE',
+      ]);
     });
 
     it('refuses issuer keys, and fields without a report number', async () => {
       expect((await post({ fields: { reportNumber: 'X' } }, keys.issuers['mingjian-testing'] ?? '')).statusCode).toBe(403);
       expect(await post({ fields: { productName: 'x' } }, keys.platform)).toStrictEqual(
-        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', errors: [{ path: 'body.fields.reportNumber', message: expect.any(String) }] }),
+        problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'Invalid fields request.', errors: [{ path: 'body.fields.reportNumber', message: expect.any(String) }] }),
       );
     });
 
@@ -92,7 +123,7 @@ describe('verification handlers', () => {
     it('answers 404 for an unknown id and 422 for a malformed one', async () => {
       const get = (id: string) => invoke(getVerification, httpEvent({ method: 'GET', route: '/verifications/{verificationId}', path: `/verifications/${id}`, pathParameters: { verificationId: id }, apiKey: keys.investigator }));
 
-      expect(await get('v_0000000000000000000000')).toStrictEqual(problemOf(404, 'VERIFICATION_NOT_FOUND', { title: 'Not found' }));
+      expect(await get('v_0000000000000000000000')).toStrictEqual(problemOf(404, 'VERIFICATION_NOT_FOUND', { title: 'Not found', detail: 'No verification v_0000000000000000000000.' }));
       expect((await get('nope')).statusCode).toBe(422);
     });
 
@@ -103,13 +134,14 @@ describe('verification handlers', () => {
       expect(await list({ verdict: 'MAYBE', limit: '0' }, keys.investigator)).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', {
           title: 'Validation failed',
+          detail: 'The request has 2 invalid field(s).',
           errors: [
             { path: 'query.limit', message: expect.any(String) },
             { path: 'query.verdict', message: expect.any(String) },
           ],
         }),
       );
-      expect(await list({ cursor: 'tampered.cursor' }, keys.investigator)).toStrictEqual(problemOf(400, 'INVALID_CURSOR', { title: 'Invalid cursor' }));
+      expect(await list({ cursor: 'tampered.cursor' }, keys.investigator)).toStrictEqual(problemOf(400, 'INVALID_CURSOR', { title: 'Invalid cursor', detail: 'The cursor is not one this API issued for this query.' }));
     });
   });
 });

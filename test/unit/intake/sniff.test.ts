@@ -36,7 +36,7 @@ describe('intake: sniffContentType', () => {
     })();
     expect(error).toBeInstanceOf(DisguisedFileError);
     expect((error as DisguisedFileError).code).toBe('DISGUISED_FILE');
-    expect((error as DisguisedFileError).details).toStrictEqual({ claimed: 'application/pdf', detected: 'a text file' });
+    expect((error as DisguisedFileError).message).toBe('The file claims to be application/pdf but is a text file. Accepted: PDF, PNG, JPEG, TIFF.');
   });
 
   it('treats an executable as disguised even without a claimed type', () => {

@@ -1,0 +1,64 @@
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DependencyUnavailableError } from '#shared/domain/errors.ts';
+import { dynamo, type Table } from './table.ts';
+
+type Key = { pk: string; sk: string };
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
+
+export interface UnprocessedRetry {
+  /** Rounds in all, the first included. */
+  attempts: number;
+  /** Full-jitter exponential backoff: up to baseDelayMs × 2^round before each later round. */
+  baseDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * DynamoDB may answer a BatchGetItem or BatchWriteItem with part of it
+ * unprocessed (throttling). The SDK retries failed requests, not those items;
+ * this is the one place that does: with backoff, and a
+ * DependencyUnavailableError after the last round — never a silent drop.
+ */
+export const UNPROCESSED_RETRY: UnprocessedRetry = {
+  attempts: 5,
+  baseDelayMs: 50,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const rounds = async <T>(
+  operation: string,
+  pending: T[],
+  batchSize: number,
+  send: (batch: T[]) => Promise<T[]>,
+  retry: UnprocessedRetry,
+): Promise<void> => {
+  let left = pending;
+  for (let round = 0; left.length > 0; round++) {
+    if (round >= retry.attempts) {
+      throw new DependencyUnavailableError('dynamodb', `DynamoDB ${operation} left ${left.length} item(s) unprocessed after ${retry.attempts} rounds`);
+    }
+    if (round > 0) await retry.sleep(Math.round(Math.random() * retry.baseDelayMs * 2 ** round));
+    const next: T[] = [];
+    for (let i = 0; i < left.length; i += batchSize) next.push(...(await send(left.slice(i, i + batchSize))));
+    left = next;
+  }
+};
+
+/** Every item of `keys` that exists (BatchGetItem, 100 keys per request). */
+export const batchGetAll = async (table: Table, keys: Key[], retry: UnprocessedRetry = UNPROCESSED_RETRY): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  await rounds('BatchGetItem', keys, 100, async (batch) => {
+    const out = await dynamo('BatchGetItem', () => table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: batch } } })));
+    items.push(...(out.Responses?.[table.name] ?? []));
+    return (out.UnprocessedKeys?.[table.name]?.Keys ?? []) as Key[];
+  }, retry);
+  return items;
+};
+
+/** Writes every request (BatchWriteItem, 25 per request). */
+export const batchWriteAll = async (table: Table, requests: WriteRequest[], retry: UnprocessedRetry = UNPROCESSED_RETRY): Promise<void> => {
+  await rounds('BatchWriteItem', requests, 25, async (batch) => {
+    const out = await dynamo('BatchWriteItem', () => table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: batch } })));
+    return (out.UnprocessedItems?.[table.name] ?? []) as WriteRequest[];
+  }, retry);
+};
