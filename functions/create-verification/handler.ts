@@ -8,7 +8,7 @@ import { readTypedFields, verifyReading } from '#shared/services/verify-document
 
 /** POST /verifications: a file (multipart or base64 JSON) or typed-in fields → the verdict, stored. */
 export const handler = route({ access: ['platform', 'investigator', 'admin'], middlewares: [idempotent()] }).handle(
-  async ({ event, principal }) => {
+  async ({ event, principal, remainingTimeMs }) => {
     const request = await parseVerificationRequest(event, limitsFromEnv().maxBytes);
     const reading =
       request.kind === 'fields'
@@ -16,6 +16,8 @@ export const handler = route({ access: ['platform', 'investigator', 'admin'], mi
         : await readDocument(request.bytes, {
             ...(request.filename ? { filename: request.filename } : {}),
             ...(request.contentType ? { contentType: request.contentType } : {}),
+            // The verdict, the store write and the response need the last seconds.
+            budgetMs: remainingTimeMs() - 3000,
           });
     const deps = { repos: repositories(), reference: referenceData() };
     return { body: await verifyReading(deps, reading, request.submission, principal) };

@@ -2,7 +2,7 @@ import { normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
 import { resolveIssuer } from './context.ts';
-import { compile } from './text-match.ts';
+import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'report-number-pattern';
 const r = results(name);
@@ -42,7 +42,7 @@ export const reportNumberPattern: Check = {
     const reportNumber = ctx.fields.reportNumber?.value ?? '';
     const patterns = issuer?.reportNumberPatterns ?? [];
     const compiled = patterns.flatMap((p) => {
-      const re = compile(`^(?:${p})$`, 'u');
+      const re = safeRegex(`^(?:${p})$`);
       return re ? [{ pattern: p, re }] : [];
     });
     if (compiled.length === 0) throw new Error('none of the registered report number patterns compiles');

@@ -122,8 +122,21 @@ export class EncryptedPdfError extends UnreadableDocumentError {
 export class CorruptImageError extends UnreadableDocumentError {
   override readonly code = 'CORRUPT_IMAGE';
 }
+/** The document took longer than its time budget (which always ends before the handler's own timeout). */
 export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
-  override readonly code = 'DOCUMENT_PROCESSING_TIMEOUT';
+  override readonly code = 'TIMEOUT';
+}
+/** The document expands past a bound (inflated bytes, operators, pixels, memory): refused before or while reading it. */
+export class DocumentTooComplexError extends UnreadableDocumentError {
+  override readonly code = 'DOCUMENT_TOO_COMPLEX';
+}
+/** The request as a whole ran out of the handler's time (middy's early timeout). */
+export class RequestTimeoutError extends DomainError {
+  readonly code = 'TIMEOUT';
+}
+/** DynamoDB refused the request as invalid (ValidationException): bad client input, never an outage. */
+export class StoreRejectedInputError extends MalformedRequestError {
+  override readonly code = 'INVALID_INPUT';
 }
 
 // --- dependencies --------------------------------------------------------

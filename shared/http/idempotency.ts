@@ -1,10 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyPersistenceLayerError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import {
@@ -14,17 +9,21 @@ import {
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
 import { repositories } from '#shared/services/container.ts';
+import type { Table } from '#shared/store/table.ts';
 import { header } from './request.ts';
 import type { HttpEvent, HttpResult } from './route.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
+/** Seconds a client is told to wait before retrying a request whose twin is still running. */
+export const IDEMPOTENCY_RETRY_AFTER_SECONDS = 1;
+
 export class IdempotencyKeyReusedError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
 
-
-let inner: MiddlewareObj | undefined;
+/** One Powertools middleware per table (tests and the local runtime may switch tables). */
+const inner = new WeakMap<Table, MiddlewareObj>();
 
 /**
  * Powertools idempotency over the same table (records under
@@ -34,9 +33,9 @@ let inner: MiddlewareObj | undefined;
  * share a record; the body is validated, so a reused key with another body is
  * a 409. A request without the header runs normally.
  */
-const powertools = (): MiddlewareObj => {
-  if (!inner) {
-    const { table } = repositories();
+const powertools = (table: Table): MiddlewareObj => {
+  let mw = inner.get(table);
+  if (!mw) {
     const persistenceStore = new DynamoDBPersistenceLayer({
       tableName: table.name,
       keyAttr: 'pk',
@@ -51,26 +50,43 @@ const powertools = (): MiddlewareObj => {
       expiresAfterSeconds: 24 * 60 * 60,
       throwOnNoIdempotencyKey: true,
     });
-    inner = makeHandlerIdempotent({ persistenceStore, config }) as MiddlewareObj;
+    mw = makeHandlerIdempotent({ persistenceStore, config }) as MiddlewareObj;
+    inner.set(table, mw);
   }
-  return inner;
+  return mw;
 };
 
+const inProgress = (cause: unknown) =>
+  new IdempotencyInProgressError('A request with this Idempotency-Key is still running; retry shortly.', {
+    cause,
+    details: { retryAfterSeconds: IDEMPOTENCY_RETRY_AFTER_SECONDS },
+  });
+
+/** Powertools errors by name (the classes are not shared across bundles): each is a 409 or a 503, never a 500. */
 const translate = (error: unknown): unknown => {
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    return new IdempotencyInProgressError('A request with this Idempotency-Key is still running; retry shortly.', { cause: error });
+  const name = error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'IdempotencyAlreadyInProgressError':
+    case 'IdempotencyInconsistentStateError':
+    case 'IdempotencyItemNotFoundError':
+      return inProgress(error);
+    case 'IdempotencyValidationError':
+      return new IdempotencyKeyReusedError('This Idempotency-Key was used with another request body.', { cause: error });
+    case 'IdempotencyPersistenceLayerError':
+      return new DependencyUnavailableError('dynamodb', 'The idempotency store is unavailable', { cause: error });
+    default:
+      return error;
   }
-  if (error instanceof IdempotencyValidationError) {
-    return new IdempotencyKeyReusedError('This Idempotency-Key was used with another request body.', { cause: error });
-  }
-  if (error instanceof IdempotencyPersistenceLayerError) {
-    return new DependencyUnavailableError('dynamodb', 'The idempotency store is unavailable', { cause: error });
-  }
-  return error;
 };
 
-export const idempotent = (): MiddlewareObj<HttpEvent, HttpResult> => {
-  const active = new WeakSet<object>();
+/**
+ * The route middleware. Only a request that itself saved the in-progress
+ * record reaches Powertools' after/onError: a request refused in `before`
+ * (a twin in progress, another body under the key) must never delete the
+ * record that belongs to the request that holds the key.
+ */
+export const idempotent = (tableOf: () => Table = () => repositories().table): MiddlewareObj<HttpEvent, HttpResult> => {
+  const owner = new WeakMap<object, MiddlewareObj>();
   return {
     before: async (request) => {
       const key = header(request.event, IDEMPOTENCY_HEADER);
@@ -78,20 +94,34 @@ export const idempotent = (): MiddlewareObj<HttpEvent, HttpResult> => {
       if (key.length < 8 || key.length > 128) {
         throw new ValidationFailedError('Invalid Idempotency-Key.', [{ path: `header.${IDEMPOTENCY_HEADER}`, message: '8 to 128 characters' }]);
       }
-      active.add(request);
+      const mw = powertools(tableOf());
+      // The record can vanish between the failed conditional put and the read of it (its
+      // owner failed and deleted it): then this request may take the key, so try again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const stored = (await mw.before?.(request as never)) as HttpResult | undefined;
+          if (stored === undefined) owner.set(request, mw);
+          return stored;
+        } catch (e) {
+          if (e instanceof Error && e.name === 'IdempotencyItemNotFoundError' && attempt < 3) continue;
+          throw translate(e);
+        }
+      }
+    },
+    after: async (request) => {
+      const mw = owner.get(request);
+      if (!mw) return;
       try {
-        return await powertools().before?.(request as never);
+        await mw.after?.(request as never);
       } catch (e) {
         throw translate(e);
       }
     },
-    after: async (request) => {
-      if (!active.has(request)) return;
-      await powertools().after?.(request as never);
-    },
     onError: async (request) => {
-      if (!active.has(request)) return;
-      await powertools().onError?.(request as never);
+      const mw = owner.get(request);
+      if (!mw) return;
+      owner.delete(request);
+      await mw.onError?.(request as never);
     },
   };
 };

@@ -3,7 +3,9 @@ import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { S3DocumentRef } from '#shared/text/textract.ts';
 import { isAwsRuntime, ocrEngineFromEnv, type OcrEngineChoice } from '#shared/text/select-engine.ts';
 import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
-import { extractDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
+import { limitsFromEnv } from '#shared/intake/limits.ts';
+import { documentSandbox, sandboxEnabled } from '#shared/intake/sandbox.ts';
+import { extractDocument, type ExtractedDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
 import { repositories } from './container.ts';
 import { reconcileOcrReportNumber } from './reconcile-ocr.ts';
 import type { Reading } from './verify-document.ts';
@@ -49,15 +51,34 @@ export const readDocument = async (
     jobTag?: string;
     engine?: OcrEngineChoice;
     onProgress?: ExtractOptions['onProgress'];
+    /** The caller's own time left (a handler's remaining time): the document's budget ends before it. */
+    budgetMs?: number;
   } = {},
 ): Promise<Reading> => {
   const setup = options.engine === 'tesseract' ? undefined : textractSetup(options.s3Object, options.jobTag);
-  const extracted = await extractDocument(bytes, {
+  const base = limitsFromEnv();
+  const limits = { ...base, timeoutMs: Math.max(1, Math.min(base.timeoutMs, options.budgetMs ?? Infinity)) };
+  const plain = {
     ...(options.engine ? { engine: options.engine } : {}),
     claimed: { ...(options.filename ? { filename: options.filename } : {}), ...(options.contentType ? { contentType: options.contentType } : {}) },
-    ...(setup ? { textract: setup } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  };
+  // Local engines read the file in the sandbox (worker threads with a heap budget, killed at the
+  // deadline); the extraction itself stops 250 ms earlier so that it can answer TIMEOUT on its own.
+  const extracted =
+    !setup && sandboxEnabled()
+      ? await documentSandbox().run<ExtractedDocument>({
+          module: new URL('./extract-document.ts', import.meta.url).href,
+          export: 'extractDocument',
+          args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - 250) } }],
+          timeoutMs: limits.timeoutMs,
+          ...(options.onProgress ? { onProgress: options.onProgress as (e: unknown) => void } : {}),
+        })
+      : await extractDocument(bytes, {
+          ...plain,
+          limits,
+          ...(setup ? { textract: setup } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
   return {
     fields: reconcileOcrReportNumber(extracted.fields, extracted.textSource),
     textSource: extracted.textSource,

@@ -63,7 +63,7 @@ export const verifyReading = async (
   // (never FAIL): the verdict is then at worst UNVERIFIABLE, and is stored if
   // the store takes the write; if it does not, the caller gets a 503.
   const unavailable = new Set<ContextPart>();
-  const [reference, lookup] = await Promise.all([
+  const [cachedReference, lookup] = await Promise.all([
     deps.reference.get().catch((e: unknown) => {
       if (!(e instanceof DependencyUnavailableError)) throw e;
       unavailable.add('issuers').add('fraudPatterns');
@@ -82,6 +82,17 @@ export const verifyReading = async (
         return emptyLookup();
       }),
   ]);
+
+  // The lookup's batch read the reference-data counter: a copy older than it is reloaded
+  // (a pattern created or deleted anywhere is in force for this verification).
+  const reference =
+    unavailable.has('fraudPatterns')
+      ? cachedReference
+      : await deps.reference.atLeast(lookup.referenceVersion).catch((e: unknown) => {
+          if (!(e instanceof DependencyUnavailableError)) throw e;
+          unavailable.add('issuers').add('fraudPatterns');
+          return { directory: [], textPatterns: [] } satisfies ReferenceData;
+        });
 
   const ctx: CheckContext = {
     now,
@@ -143,6 +154,7 @@ export const verifyReading = async (
 };
 
 const emptyLookup = (): VerificationLookup => ({
+  referenceVersion: 0,
   issuersByAccreditation: new Map(),
   keyedFraudPatterns: [],
   registeredReports: [],

@@ -23,6 +23,8 @@
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
  * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |20 | reference-data version (issuers, fraud patterns)| table | pk = REFVERSION, sk = COUNTER (in the lookup batch)   |
+ * |21 | failed public lookups per number / per client   | table | pk = LOOKUPGUESS#N#<issuer>#<number> / #IP#<addr>, sk = <window> (TTL) |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -51,6 +53,13 @@ export const Keys = {
   verification: (verificationId: string) => ({ pk: `VERIFICATION#${verificationId}`, sk: 'RESULT' }),
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
+
+  referenceVersion: () => ({ pk: 'REFVERSION', sk: 'COUNTER' }),
+  lookupGuessesByNumber: (issuerId: string, reportNumber: string, window: string) => ({
+    pk: `LOOKUPGUESS#N#${issuerId}#${normaliseNumber(reportNumber)}`,
+    sk: window,
+  }),
+  lookupGuessesByClient: (client: string, window: string) => ({ pk: `LOOKUPGUESS#IP#${client}`, sk: window }),
 } as const;
 
 export const Entity = {

@@ -3,6 +3,7 @@ import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
+import { ReferenceVersion } from './reference-version.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
@@ -10,12 +11,14 @@ import { VerificationRepository } from './verification-repository.ts';
 /** Every repository over one injected client: built once per process, at cold start. */
 export const createRepositories = (client: DynamoDBClient, tableName: string) => {
   const table: Table = { doc: createDocumentClient(client), name: tableName };
+  const referenceVersion = new ReferenceVersion(table);
   return {
     table,
-    issuers: new IssuerRepository(table),
+    referenceVersion,
+    issuers: new IssuerRepository(table, referenceVersion),
     reports: new ReportRepository(table),
     apiKeys: new ApiKeyRepository(table),
-    fraudPatterns: new FraudPatternRepository(table),
+    fraudPatterns: new FraudPatternRepository(table, referenceVersion),
     verifications: new VerificationRepository(table),
   };
 };

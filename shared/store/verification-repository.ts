@@ -7,6 +7,7 @@ import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys } from './access-patterns.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { ReferenceVersion, versionOf } from './reference-version.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /** Everything one verification reads from the store, fetched with one Query and one BatchGetItem. */
@@ -18,6 +19,8 @@ export interface VerificationLookup {
   registeredReports: RegisteredReport[];
   /** The most recent presentations of the number (see HISTORY_LIMIT). */
   history: Presentation[];
+  /** The reference-data counter, read in the same batch: a cache older than it reloads. */
+  referenceVersion: number;
 }
 
 export interface LookupRequest {
@@ -105,7 +108,7 @@ export class VerificationRepository {
     const accreditationKeys = request.accreditationNumbers.map((n) => ({ printed: n, key: Keys.issuerByAccreditation(n) }));
     const nameKey = request.issuerName ? Keys.issuerByName(request.issuerName) : undefined;
     const fraudKeys = request.fraudKeys.map((k) => Keys.keyedFraudPattern(k.kind, normaliseFraudValue(k.kind, k.value)));
-    const keys = dedupe([...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
+    const keys = dedupe([ReferenceVersion.key, ...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
     const items = new Map<string, Record<string, unknown>>();
     let pending = keys;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -129,6 +132,7 @@ export class VerificationRepository {
       }),
       registeredReports,
       history,
+      referenceVersion: versionOf(at(ReferenceVersion.key)),
     };
   }
 
