@@ -11,6 +11,6 @@ export const handler = route({
   issuerParam: 'issuerId',
   path: z.object({ issuerId: IssuerId, reportNumber: ReportNumber }),
   query: PublicLookupQuery,
-}).handle(async ({ path, query, principal }) => ({
-  body: await lookupReport(repositories(), path.issuerId, path.reportNumber, principal, query.issueDate),
+}).handle(async ({ path, query, principal, event }) => ({
+  body: await lookupReport(repositories(), path.issuerId, path.reportNumber, principal, query.issueDate, event.requestContext.http.sourceIp),
 }));

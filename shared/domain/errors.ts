@@ -141,7 +141,11 @@ export class StoreRejectedInputError extends MalformedRequestError {
 
 // --- dependencies --------------------------------------------------------
 export class ThrottledError extends DomainError {
-  readonly code = 'THROTTLED';
+  readonly code: string = 'THROTTLED';
+}
+/** Too many failed public lookups of a number or from a client: the same answer whether the number exists or not. */
+export class PublicLookupThrottledError extends ThrottledError {
+  override readonly code = 'TOO_MANY_LOOKUPS';
 }
 /** A dependency (DynamoDB, Textract, S3) is down or throttling past our retries. Never a failed check. */
 export class DependencyUnavailableError extends DomainError {

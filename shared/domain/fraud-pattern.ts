@@ -20,7 +20,7 @@ export const FraudPatternInput = z
     if (p.match !== 'REGEX') return;
     // REGEX patterns run on RE2 (linear time); what it cannot run is refused here, with the reason.
     const compiled = compileSafeRegex(p.value, { caseInsensitive: true });
-    if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: `not a usable regular expression: ${compiled.reason}` });
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: `not a valid regular expression: ${compiled.reason}` });
   })
   .meta({ id: 'FraudPatternInput' });
 

@@ -4,8 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 
 let loaderReady;
+const parentHasLoader = process.execArgv.some((a) => /tsx/u.test(a));
 const ensureLoader = () =>
-  (loaderReady ??= import('tsx/esm/api').then((m) => m.register()).catch(() => undefined));
+  (loaderReady ??= parentHasLoader ? Promise.resolve() : import('tsx/esm/api').then((m) => m.register()).catch(() => undefined));
 
 const serializeError = (error) => {
   const e = error instanceof Error ? error : new Error(String(error));

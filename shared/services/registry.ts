@@ -60,6 +60,8 @@ export const lookupReport = async (
   reportNumber: string,
   principal: Principal | undefined,
   issueDate: string | undefined,
+  /** The caller's address: failed public lookups are limited per number and per client (LookupGuard). */
+  client = 'unknown',
 ): Promise<RegisteredReport | PublicReportView> => {
   const notFound = () => new ReportNotFoundError(`No report ${reportNumber} from ${issuerId} with that issue date.`);
   if (principal) {
@@ -70,8 +72,13 @@ export const lookupReport = async (
   if (issueDate === undefined) {
     throw new IssueDateRequiredError('The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report.');
   }
+  const caller = { issuerId, reportNumber, client };
+  await repos.lookupGuard.assertAllowed(caller);
   const report = await repos.reports.get(issuerId, reportNumber);
-  if (!report || report.issueDate !== issueDate) throw notFound();
+  if (!report || report.issueDate !== issueDate) {
+    await repos.lookupGuard.recordFailure(caller);
+    throw notFound();
+  }
   return {
     issuerId: report.issuerId,
     reportNumber: report.reportNumber,

@@ -41,10 +41,10 @@ export class ReferenceVersion {
 
   /** The current counter (0 before the first write), read strongly. */
   async read(): Promise<number> {
-    const { Item } = await dynamo('GetItem', () =>
+    const out = await dynamo('GetItem', () =>
       this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: ReferenceVersion.key, ConsistentRead: true })),
     );
-    return versionOf(Item);
+    return versionOf(out?.Item);
   }
 }
 

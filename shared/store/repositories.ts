@@ -3,6 +3,7 @@ import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
+import { LookupGuard } from './lookup-guard.ts';
 import { ReferenceVersion } from './reference-version.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
@@ -20,6 +21,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string) =>
     apiKeys: new ApiKeyRepository(table),
     fraudPatterns: new FraudPatternRepository(table, referenceVersion),
     verifications: new VerificationRepository(table),
+    lookupGuard: new LookupGuard(table),
   };
 };
 
