@@ -1,4 +1,7 @@
+import { installProcessGuard } from './process-guard.ts';
 import { startLocalServer } from './server.ts';
+
+installProcessGuard();
 
 /** `npm start`: the API on localhost with the embedded engine and the demo registry. */
 const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' });

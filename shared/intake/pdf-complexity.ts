@@ -42,33 +42,33 @@ const num = (dict: string, key: string): number | undefined => {
   return m?.[1] === undefined ? undefined : Number(m[1]);
 };
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Byte classes: 1 whitespace or delimiter, 2 a letter that can start an operator (a–z, A–Z, *, ', "). */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = 2;
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = 2;
+for (const c of [0x2a, 0x27, 0x22]) CLASS[c] = 2;
 
 /** Counts operator tokens (tokens that start with a letter, `*`, `'` or `"`), skipping literal strings. Over-counts inline image data, never under-counts. */
 export const countOperators = (data: Uint8Array, stopAt: number): number => {
   let count = 0;
   let depth = 0;
-  let prevBoundary = true;
+  let prev = 0x20;
   for (let i = 0; i < data.length; i++) {
     const c = data[i] as number;
     if (depth > 0) {
       if (c === 0x5c) i++;
       else if (c === 0x28) depth++;
       else if (c === 0x29) depth--;
-      prevBoundary = depth === 0;
+      prev = 0x20;
       continue;
     }
     if (c === 0x28) {
       depth = 1;
       continue;
     }
-    const boundary = WHITE.has(c) || DELIM.has(c);
-    if (prevBoundary && !boundary && data[i - 1] !== 0x2f) {
-      const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2a || c === 0x27 || c === 0x22;
-      if (letter && ++count > stopAt) return count;
-    }
-    prevBoundary = boundary;
+    if (CLASS[c] === 2 && CLASS[prev] === 1 && prev !== 0x2f && ++count > stopAt) return count;
+    prev = c;
   }
   return count;
 };
