@@ -15,6 +15,7 @@ import { TableSpec } from '#shared/store/table-spec.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
+import { InvocationPool } from './invocation-pool.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -32,6 +33,12 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /**
+   * Run the handlers on invocation threads (invocation-pool.ts), so that the
+   * HTTP thread only serves I/O and /health. `npm start` does; in-process
+   * tests may not (default false).
+   */
+  isolate?: boolean;
 }
 
 export interface LocalServer {
@@ -98,6 +105,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
 
   const routes = compileRoutes();
   const background = new Set<Promise<unknown>>();
+  let pool: InvocationPool | undefined;
 
   /** The local stand-in for the presigned S3 PUT of POST /uploads, and for the ObjectCreated event behind it. */
   const serveUpload = async (req: IncomingMessage, res: ServerResponse, verificationId: string, token: string) => {
@@ -158,6 +166,10 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       return;
     }
     const event = toApiGatewayEvent(req, body, url, { route: match.route, pathParameters: match.pathParameters });
+    if (pool && match.route.handler !== 'health') {
+      writeResult(res, await pool.invoke(match.route.handler, event));
+      return;
+    }
     const handler = await loadHandler(match.route.handler);
     writeResult(res, await handler(event, lambdaContext(match.route.handler)));
   };
@@ -175,6 +187,11 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   });
   const { port } = server.address() as AddressInfo;
   process.env.LOCAL_UPLOAD_BASE_URL = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`;
+  if (options.isolate) {
+    // After LOCAL_UPLOAD_BASE_URL is known: the threads copy the environment when they start.
+    pool = new InvocationPool({ endpoint, tableName, region: process.env.AWS_REGION ?? 'us-east-1' });
+    await pool.ready();
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -190,6 +207,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      await pool?.close();
       client.destroy();
       useRepositories(undefined);
       if (engine && !options.inMemory) await withdrawEngine(dataDir);

@@ -1,12 +1,11 @@
 // One sandbox thread: loads the module a job names and calls its export with the job's
 // (structured-clone) arguments. Plain JavaScript so that it starts without a loader; it
-// registers tsx for the TypeScript modules when the parent did not pass a loader along.
+// registers tsx for the TypeScript modules.
 import { parentPort } from 'node:worker_threads';
 
 let loaderReady;
-const parentHasLoader = process.execArgv.some((a) => /tsx/u.test(a));
-const ensureLoader = () =>
-  (loaderReady ??= parentHasLoader ? Promise.resolve() : import('tsx/esm/api').then((m) => m.register()).catch(() => undefined));
+// Loader hooks are per thread: whatever the parent used, this thread registers tsx itself.
+const ensureLoader = () => (loaderReady ??= import('tsx/esm/api').then((m) => m.register()).catch(() => undefined));
 
 const serializeError = (error) => {
   const e = error instanceof Error ? error : new Error(String(error));

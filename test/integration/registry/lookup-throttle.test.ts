@@ -36,10 +36,7 @@ describe('public lookup throttle', () => {
   });
 
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    for (const [k, v] of Object.entries(saved)) process.env[k] = v ?? '';
     useRepositories(undefined);
     repos.destroy();
     await engine.stop();
