@@ -65,11 +65,8 @@ export const formatFieldsTable = (file: string, extracted: Pick<ExtractedDocumen
 };
 
 const buildTextract = async (env: NodeJS.ProcessEnv): Promise<NonNullable<ExtractOptions['textract']>> => {
-  const [{ TextractClient }, { InMemoryTextResultCache }] = await Promise.all([
-    import('@aws-sdk/client-textract'),
-    import('#shared/store/textract-result-cache.ts'),
-  ]);
-  return { client: new TextractClient({ region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1' }), cache: new InMemoryTextResultCache() };
+  const { notify: _notify, ...textract } = (await import('#shared/runtime/cli.ts')).cliTextract(env);
+  return textract;
 };
 
 export const command: Command = {

@@ -61,16 +61,15 @@ export const command: Command = {
     const { file } = parsed;
     const bytes = await readInputFile(file);
 
-    const [{ openLocalStore }, { ReferenceDataCache }, { readDocument }, { verifyReading }] = await Promise.all([
+    const [{ openLocalStore }, { readDocument }, { verifyReading }] = await Promise.all([
       import('#local/local-store.ts'),
-      import('#shared/services/reference-data.ts'),
       import('#shared/services/read-document.ts'),
       import('#shared/services/verify-document.ts'),
     ]);
     const store = await openLocalStore(resolve(io.env.CERTVERIFY_DATA_DIR ?? '.data'), io.env);
     let verification: Verification;
     try {
-      const reading = await readDocument(bytes, {
+      const reading = await readDocument(store.deps.ocr, bytes, {
         filename: basename(file),
         onProgress: (e) => {
           if (e.pages > 1) io.stderr(`${e.stage === 'render' ? 'rendering' : `OCR (${e.engine})`} page ${e.page}/${e.pages}\n`);
@@ -79,7 +78,7 @@ export const command: Command = {
       const seller = stringOption(parsed.values, 'seller');
       const claimed = stringOption(parsed.values, 'claimed-product');
       const submission = { ...(seller ? { sellerId: seller } : {}), ...(claimed ? { claimedProduct: claimed } : {}) };
-      verification = await verifyReading({ repos: store.repos, reference: new ReferenceDataCache(store.repos, 0) }, reading, submission, CLI_PRINCIPAL);
+      verification = await verifyReading(store.deps, reading, submission, CLI_PRINCIPAL);
     } catch (error) {
       if (error instanceof DependencyUnavailableError) throw new CliError(`${error.message} (${error.code})`, ExitCodes.UNAVAILABLE);
       if (error instanceof DomainError) throw new CliError(`${file}: ${error.message} (${error.code})`, ExitCodes.DATA_ERROR);

@@ -1,39 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { Routes } from '#shared/http/routes.ts';
-
-/** A route of routes.ts compiled to a matcher. */
-interface CompiledRoute {
-  method: string;
-  path: string;
-  handler: string;
-  pattern: RegExp;
-  params: string[];
-}
-
-export const compileRoutes = (): CompiledRoute[] =>
-  Routes.map((r) => {
-    const params: string[] = [];
-    const source = r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-      params.push(name);
-      return '([^/]+)';
-    });
-    return { method: r.method, path: r.path, handler: r.handler, pattern: new RegExp(`^${source}$`), params };
-  });
-
-export const matchRoute = (routes: CompiledRoute[], method: string, path: string) => {
-  let pathMatched = false;
-  for (const route of routes) {
-    const m = route.pattern.exec(path);
-    if (!m) continue;
-    pathMatched = true;
-    if (route.method !== method) continue;
-    const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, m[i + 1] ?? '']));
-    return { route, pathParameters };
-  }
-  return { route: undefined, pathMatched };
-};
+import type { RouteMatch } from './router.ts';
 
 const TEXT_TYPES = /^(application\/(json|[a-z.+-]*\+json|x-www-form-urlencoded)|text\/)/i;
 
@@ -42,7 +10,7 @@ export const toApiGatewayEvent = (
   req: IncomingMessage,
   body: Buffer,
   url: URL,
-  match: { route: CompiledRoute; pathParameters: Record<string, string> },
+  match: RouteMatch,
 ): APIGatewayProxyEventV2 => {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
@@ -61,7 +29,7 @@ export const toApiGatewayEvent = (
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    ...(match.route.params.length > 0 ? { pathParameters: match.pathParameters } : {}),
+    ...(Object.keys(match.pathParameters).length > 0 ? { pathParameters: match.pathParameters } : {}),
     requestContext: {
       accountId: 'local',
       apiId: 'local',

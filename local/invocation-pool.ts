@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
+import type { LocalSecrets } from '#shared/runtime/local-secrets.ts';
 
 /**
  * The handlers of the local runtime, off the HTTP thread: a few worker
@@ -15,7 +16,9 @@ import { problemResponse } from '#shared/http/problem.ts';
 export interface InvocationPoolOptions {
   endpoint: string;
   tableName: string;
-  region: string;
+  secrets: LocalSecrets;
+  /** Where the local upload URLs point (the HTTP thread's address). */
+  uploadBaseUrl: string;
   threads?: number;
 }
 
@@ -65,7 +68,12 @@ export class InvocationPool {
 
   private spawn(): Thread {
     const worker = new Worker(new URL('./invocation-thread.js', import.meta.url), {
-      workerData: { endpoint: this.options.endpoint, tableName: this.options.tableName, region: this.options.region },
+      workerData: {
+        endpoint: this.options.endpoint,
+        tableName: this.options.tableName,
+        secrets: this.options.secrets,
+        uploadBaseUrl: this.options.uploadBaseUrl,
+      },
       // Each thread reads documents in its own one-thread sandbox: as many sandbox threads as invocation threads.
       env: { ...process.env, SANDBOX_THREADS: process.env.SANDBOX_THREADS ?? '1' },
     });

@@ -1,37 +1,32 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { problemResponse } from '#shared/http/problem.ts';
-import { useRepositories } from '#shared/services/container.ts';
-import { createDynamoClient } from '#shared/store/client.ts';
-import { createRepositories } from '#shared/store/repositories.ts';
+import { buildLocalDeps } from '#shared/runtime/local.ts';
+import type { LocalSecrets } from '#shared/runtime/local-secrets.ts';
+import { localUploadUrls } from '#shared/runtime/local-uploads.ts';
 import { lambdaContext } from './http-adapter.ts';
 import { installProcessGuard } from './process-guard.ts';
-
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+import { createRouter } from './router.ts';
 
 /**
- * The thread side of invocation-pool.ts: its own DynamoDB client on the
- * embedded engine's endpoint and its own repositories (like a Lambda
- * instance), the handlers loaded on first use.
+ * The thread side of invocation-pool.ts: its own composition root (its own
+ * DynamoDB client on the engine's endpoint, its own caches), like a Lambda
+ * instance; the handlers are built from it on first use.
  */
-const { endpoint, tableName, region } = workerData as { endpoint: string; tableName: string; region: string };
-installProcessGuard((message, error) => console.error(`[invocation thread] ${message}`, error));
-useRepositories(createRepositories(createDynamoClient({ endpoint, region }), tableName));
-
-const handlers = new Map<string, Promise<LambdaHandler>>();
-const load = (name: string): Promise<LambdaHandler> => {
-  let loaded = handlers.get(name);
-  if (!loaded) {
-    loaded = import(`#functions/${name}/handler.ts`).then((m: { handler: LambdaHandler }) => m.handler);
-    handlers.set(name, loaded);
-  }
-  return loaded;
+const { endpoint, tableName, secrets, uploadBaseUrl } = workerData as {
+  endpoint: string;
+  tableName: string;
+  secrets: LocalSecrets;
+  uploadBaseUrl: string;
 };
+installProcessGuard((message, error) => console.error(`[invocation thread] ${message}`, error));
+const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: localUploadUrls(uploadBaseUrl, secrets.uploadUrl) });
+const router = createRouter(deps);
 
 parentPort?.on('message', (job: { id: number; handler: string; event: APIGatewayProxyEventV2; timeoutMs: number }) => {
   void (async () => {
     try {
-      const handler = await load(job.handler);
+      const handler = await router.handler(job.handler);
       const result = await handler(job.event, lambdaContext(job.handler, job.timeoutMs));
       parentPort?.postMessage({ id: job.id, result });
     } catch (error) {

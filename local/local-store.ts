@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
-import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { buildLocalDeps } from '#shared/runtime/local.ts';
+import { loadLocalSecrets } from '#shared/runtime/local-secrets.ts';
+import { noUploadUrls } from '#shared/runtime/local-uploads.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { seedDemoData } from './seed/seed.ts';
@@ -29,11 +32,12 @@ const reachable = async (endpoint: string): Promise<boolean> => {
 };
 
 /**
- * The local store for the CLI: DYNAMODB_ENDPOINT if set; else the engine of a
- * running `npm start`; else the embedded engine over ./.data itself, created
- * and seeded with the demo registry on first use.
+ * The CLI's dependencies over the local store: DYNAMODB_ENDPOINT if set; else
+ * the engine of a running `npm start`; else the embedded engine over ./.data
+ * itself, created and seeded with the demo registry on first use. The secrets
+ * are the local runtime's (.data/secrets.json); reference data is not cached.
  */
-export const openLocalStore = async (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ repos: Repositories; close: () => Promise<void> }> => {
+export const openLocalStore = async (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ deps: Deps; close: () => Promise<void> }> => {
   const tableName = env.TABLE_NAME ?? TableSpec.defaultName;
   let endpoint = env.DYNAMODB_ENDPOINT;
   let stopEngine: (() => Promise<void>) | undefined;
@@ -47,13 +51,15 @@ export const openLocalStore = async (dataDir: string, env: NodeJS.ProcessEnv = p
     endpoint = engine.endpoint;
     stopEngine = engine.stop;
   }
-  const client = createDynamoClient({ endpoint });
-  const repos = createRepositories(client, tableName);
-  if ((await ensureTable(client, tableName)) === 'created') await seedDemoData(repos, dataDir);
+  const admin = createDynamoClient({ endpoint });
+  const created = (await ensureTable(admin, tableName)) === 'created';
+  admin.destroy();
+  const deps = buildLocalDeps({ endpoint, tableName, secrets: await loadLocalSecrets(dataDir), uploadUrls: noUploadUrls, env, referenceTtlMs: 0 });
+  if (created) await seedDemoData(deps.repos, dataDir);
   return {
-    repos,
+    deps,
     close: async () => {
-      client.destroy();
+      deps.close();
       await stopEngine?.();
     },
   };

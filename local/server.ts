@@ -1,31 +1,37 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  MalformedRequestError,
+  PayloadTooLargeForDirectUploadError,
+  RequestHeadersTooLargeError,
+} from '#shared/domain/errors.ts';
+import { INTERNAL_PROBLEM, toProblem } from '#shared/http/error-map.ts';
 import { problemResponse } from '#shared/http/problem.ts';
-import { limitsFromEnv } from '#shared/intake/limits.ts';
-import { referenceData, useRepositories } from '#shared/services/container.ts';
-import { validLocalToken } from '#shared/services/uploads.ts';
-import { verifyUpload } from '#shared/services/verify-upload.ts';
+import { buildLocalDeps } from '#shared/runtime/local.ts';
+import { loadLocalSecrets } from '#shared/runtime/local-secrets.ts';
+import { LOCAL_UPLOAD_PATH, localUploadUrls } from '#shared/runtime/local-uploads.ts';
+import { VERIFICATION_ID_PATTERN } from '#shared/domain/common.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
 import { ensureTable } from '#shared/store/create-table.ts';
-import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
+import type { Repositories } from '#shared/store/repositories.ts';
 import { TableSpec } from '#shared/store/table-spec.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
-import { compileRoutes, lambdaContext, matchRoute, toApiGatewayEvent, writeResult } from './http-adapter.ts';
+import { lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.ts';
 import { InvocationPool } from './invocation-pool.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
-
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+import { createUploadEmulator } from './upload-emulator.ts';
 
 export interface LocalServerOptions {
   port?: number;
   host?: string;
-  /** Where the embedded engine keeps its data and demo-keys.json lives. */
+  /** Where the embedded engine keeps its data, and secrets.json and demo-keys.json live. */
   dataDir?: string;
-  /** In-memory engine: nothing written to disk (tests). */
+  /** In-memory engine and secrets: nothing written to disk but demo-keys.json (tests). */
   inMemory?: boolean;
   /** Use DynamoDB Local or AWS instead of the embedded engine. */
   dynamoEndpoint?: string;
@@ -51,38 +57,31 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-const handlers = new Map<string, Promise<LambdaHandler>>();
-const loadHandler = (name: string): Promise<LambdaHandler> => {
-  let loaded = handlers.get(name);
-  if (!loaded) {
-    loaded = import(`#functions/${name}/handler.ts`).then((m: { handler: LambdaHandler }) => m.handler);
-    handlers.set(name, loaded);
-  }
-  return loaded;
+const UPLOAD_ROUTE = new RegExp(`^${LOCAL_UPLOAD_PATH}(${VERIFICATION_ID_PATTERN.source})$`);
+
+/** Any error as the API renders it: the one error table (shared/http/error-map.ts), problem+json. */
+const problemFor = (error: unknown) => problemResponse(toProblem(error) ?? INTERNAL_PROBLEM);
+
+/** A request Node's HTTP parser refused (bad syntax, headers too large) never reaches a handler: answer it on the socket. */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void => {
+  if (!socket.writable) return;
+  const problem = problemFor(
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new RequestHeadersTooLargeError('The request headers are too large.')
+      : new MalformedRequestError('The request is not valid HTTP/1.1.'),
+  );
+  const body = problem.body ?? '';
+  socket.end(
+    `HTTP/1.1 ${problem.statusCode} ${problem.statusCode === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: ${String(problem.headers?.['content-type'])}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 };
 
-class BodyTooLargeError extends Error {}
-
-const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
-  new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-
 /**
- * The local runtime: the same exported Lambda handlers behind a plain HTTP
- * server that turns each request into an API Gateway HTTP API v2 event.
+ * `npm start`: boots the store (the embedded engine unless an endpoint is
+ * given), the local composition root, and a plain HTTP server that routes
+ * each request through the routes manifest to the same handlers Lambda runs,
+ * as an API Gateway HTTP API v2 event.
  */
 export const startLocalServer = async (options: LocalServerOptions = {}): Promise<LocalServer> => {
   const dataDir = resolve(options.dataDir ?? '.data');
@@ -96,120 +95,82 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     engine = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
     endpoint = engine.endpoint;
   }
-  const client = createDynamoClient({ endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
-  await ensureTable(client, tableName);
-  const repos = createRepositories(client, tableName);
+  const admin = createDynamoClient({ endpoint });
+  await ensureTable(admin, tableName);
+  admin.destroy();
   if (engine && !options.inMemory) await announceEngine(dataDir, engine.endpoint);
-  useRepositories(repos);
-  const demoKeys = options.seed === false ? undefined : await seedDemoData(repos, dataDir);
+  const secrets = await loadLocalSecrets(options.inMemory ? undefined : dataDir);
 
-  const routes = compileRoutes();
-  const background = new Set<Promise<unknown>>();
-  let pool: InvocationPool | undefined;
+  // The upload URLs need the port, so the server listens before the root is built.
+  let serve: (req: IncomingMessage, res: ServerResponse) => Promise<void> = () => Promise.reject(new Error('not ready'));
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      if (!toProblem(error)) console.error('local runtime error', error);
+      if (!res.headersSent) writeResult(res, problemFor(error));
+      else res.end();
+    });
+  });
+  server.on('clientError', answerClientError);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
+  const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
+  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads });
+  const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
+  const router = createRouter(deps);
+  const emulator = createUploadEmulator(deps, uploads.valid);
+  const pool = options.isolate
+    ? new InvocationPool({ endpoint, tableName, secrets, uploadBaseUrl: `http://${host}:${port}` })
+    : undefined;
+  await pool?.ready();
 
-  /** The local stand-in for the presigned S3 PUT of POST /uploads, and for the ObjectCreated event behind it. */
-  const serveUpload = async (req: IncomingMessage, res: ServerResponse, verificationId: string, token: string) => {
-    if (req.method !== 'PUT' || !validLocalToken(verificationId, token)) {
-      req.resume();
-      writeResult(res, problemResponse({ status: 403, title: 'Forbidden', detail: 'Invalid upload URL.', code: 'FORBIDDEN' }));
-      return;
-    }
-    const maxBytes = limitsFromEnv().maxBytes;
-    let body: Buffer;
-    try {
-      body = await readBody(req, maxBytes);
-    } catch (e) {
-      if (!(e instanceof BodyTooLargeError)) throw e;
-      writeResult(res, problemResponse({ status: 413, title: 'Document too large', detail: `The file is over ${maxBytes} bytes.`, code: 'DOCUMENT_TOO_LARGE' }));
-      return;
-    }
-    writeResult(res, { statusCode: 200, headers: {} });
-    const job = verifyUpload({ repos, reference: referenceData() }, verificationId, body)
-      .catch((error: unknown) => console.error(`upload ${verificationId} failed`, error))
-      .finally(() => background.delete(job));
-    background.add(job);
-  };
-
-  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+  serve = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const upload = /^\/_local\/uploads\/(v_[a-z0-9]{10,40})$/.exec(url.pathname);
-    if (upload?.[1]) return serveUpload(req, res, upload[1], url.searchParams.get('token') ?? '');
-    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-    if (!match.route) {
-      const status = match.pathMatched ? 405 : 404;
-      writeResult(
-        res,
-        problemResponse({
-          status,
-          title: status === 405 ? 'Method not allowed' : 'Not found',
-          detail: `No route ${req.method} ${url.pathname}.`,
-          code: status === 405 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND',
-        }),
-      );
+    const upload = UPLOAD_ROUTE.exec(url.pathname);
+    if (upload?.[1]) return emulator.serve(req, res, upload[1], url.searchParams.get('token') ?? '');
+    let match;
+    try {
+      match = router.match(req.method ?? 'GET', url.pathname);
+    } catch (error) {
       req.resume();
-      return;
+      throw error;
     }
     let body: Buffer;
     try {
       body = await readBody(req, maxRequestBytes);
     } catch (e) {
       if (!(e instanceof BodyTooLargeError)) throw e;
-      writeResult(
-        res,
-        problemResponse({
-          status: 413,
-          title: 'Document too large',
-          detail: `The request is over ${maxRequestBytes} bytes, the cap on a direct request (Lambda's 6 MB payload, about 4.5 MB of file once base64-encoded). Use POST /uploads for large files.`,
-          code: 'USE_UPLOADS_FOR_LARGE_FILES',
-        }),
+      throw new PayloadTooLargeForDirectUploadError(
+        `The request is over ${maxRequestBytes} bytes, the cap on a direct request (Lambda's 6 MB payload, about 4.5 MB of file once base64-encoded). Use POST /uploads for large files.`,
+        { cause: e },
       );
-      return;
     }
-    const event = toApiGatewayEvent(req, body, url, { route: match.route, pathParameters: match.pathParameters });
+    const event = toApiGatewayEvent(req, body, url, match);
     if (pool && match.route.handler !== 'health') {
       writeResult(res, await pool.invoke(match.route.handler, event));
       return;
     }
-    const handler = await loadHandler(match.route.handler);
+    const handler = await router.handler(match.route.handler);
     writeResult(res, await handler(event, lambdaContext(match.route.handler)));
   };
-
-  const server: Server = createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      console.error('local runtime error', error);
-      if (!res.headersSent) writeResult(res, problemResponse({ status: 500, title: 'Internal error', detail: 'Local runtime error.', code: 'INTERNAL_ERROR' }));
-      else res.end();
-    });
-  });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
-  process.env.LOCAL_UPLOAD_BASE_URL = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`;
-  if (options.isolate) {
-    // After LOCAL_UPLOAD_BASE_URL is known: the threads copy the environment when they start.
-    pool = new InvocationPool({ endpoint, tableName, region: process.env.AWS_REGION ?? 'us-east-1' });
-    await pool.ready();
-  }
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    repos,
+    repos: deps.repos,
     ...(demoKeys ? { demoKeys } : {}),
-    settled: async () => {
-      while (background.size > 0) await Promise.allSettled([...background]);
-    },
+    settled: () => emulator.settled(),
     close: async () => {
-      while (background.size > 0) await Promise.allSettled([...background]);
+      await emulator.settled();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
       });
       await pool?.close();
-      client.destroy();
-      useRepositories(undefined);
+      deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();
     },

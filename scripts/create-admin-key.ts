@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#shared/store/client.ts';
+import { unconfiguredCursorCodec } from '#shared/store/cursor.ts';
 import { createRepositories } from '#shared/store/repositories.ts';
 
 const { values } = parseArgs({
@@ -24,7 +25,8 @@ const client = createDynamoClient({
   region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
   ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
 });
-const repos = createRepositories(client, table);
+// Writing one key lists nothing, so no cursor secret is needed.
+const repos = createRepositories(client, table, unconfiguredCursorCodec);
 const { keyId, apiKey } = await repos.apiKeys.create({ role: 'admin', label: values.label });
 console.log(JSON.stringify({ keyId, apiKey }, null, 2));
 console.error('Store this key now: it is not shown again. Delete it (DELETE /api-keys/<keyId>) once you have named admin keys.');

@@ -85,7 +85,7 @@ export class Functions extends Construct {
 
     // Signs pagination cursors (shared/store/cursor.ts) so clients cannot forge them.
     this.cursorSecret = new Secret(this, 'CursorSecret', {
-      description: 'HMAC key for certverify pagination cursors (CURSOR_SECRET)',
+      description: 'HMAC key for certverify pagination cursors (read at cold start through Powertools Parameters; CURSOR_SECRET_ARN)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
 
@@ -123,14 +123,15 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'certverify',
       POWERTOOLS_LOG_LEVEL: props.logLevel,
-      POWERTOOLS_METRICS_NAMESPACE: 'certverify',
-      UPLOADS_BUCKET: props.uploads.bucket.bucketName,
-      UPLOADS_PREFIX: UploadsPrefix,
     };
+    if (spec.uploads) {
+      environment.UPLOADS_BUCKET = props.uploads.bucket.bucketName;
+      environment.UPLOADS_PREFIX = UploadsPrefix;
+    }
     if (spec.table !== 'none') {
       environment.TABLE_NAME = props.table.table.tableName;
-      // Resolved by CloudFormation at deploy time (dynamic reference); never in the template.
-      environment.CURSOR_SECRET = this.cursorSecret.secretValue.unsafeUnwrap();
+      // Only the ARN: the value is read by the function (shared/runtime/lambda.ts), never put in its configuration.
+      environment.CURSOR_SECRET_ARN = this.cursorSecret.secretArn;
     }
     if (spec.ocr) {
       // Leave the handler time to answer (or record an ERROR) before Lambda's own timeout.
@@ -160,6 +161,7 @@ export class Functions extends Construct {
     });
 
     props.table.grant(fn, spec.table);
+    if (spec.table !== 'none') this.cursorSecret.grantRead(fn);
     props.uploads.grant(fn, spec.uploads);
     const uses = textractUses(spec);
     if (uses.length > 0) props.ocr.grant(fn, uses);

@@ -19,7 +19,6 @@ export const TableWriteActions = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 export class CertverifyTable extends Construct {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { FraudPatternId } from '#shared/domain/common.ts';
 import { route } from '#shared/http/route.ts';
-import { repositories } from '#shared/services/container.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { lambdaHandler } from '#shared/runtime/lambda.ts';
 
-export const handler = route({ access: ['investigator', 'admin'], path: z.object({ id: z.string().regex(/^fp_[a-z0-9]{1,40}$/) }) }).handle(
-  async ({ path }) => {
-    await repositories().fraudPatterns.delete(path.id);
+export const createHandler = (deps: Deps) =>
+  route(deps, { access: ['investigator', 'admin'], path: z.object({ id: FraudPatternId }) }).handle(async ({ path }) => {
+    await deps.repos.fraudPatterns.delete(path.id);
     return { status: 204 };
-  },
-);
+  });
+
+export const handler = lambdaHandler(createHandler);

@@ -1,28 +1,27 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { SNSEvent } from 'aws-lambda';
-import { logger } from '#shared/http/logger.ts';
-import { referenceData, repositories } from '#shared/services/container.ts';
-import { resumeAfterTextract, type TextractCompletion } from '#shared/services/verify-upload.ts';
-
-const s3 = new S3Client({});
+import { SnsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sns';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { TextractCompletion } from '#shared/domain/textract-completion.ts';
+import type { EventDeps } from '#shared/runtime/deps.ts';
+import { lambdaHandler } from '#shared/runtime/lambda.ts';
+import { invocationLogger, loggerOf } from '#shared/runtime/logging.ts';
+import { resumeFromCompletion } from '#shared/services/verify-upload.ts';
 
 /**
- * Textract's completion notice (SNS) for a multi-page upload → store the
- * text by sha256 and finish the verification. Errors are thrown: Lambda
- * retries, then the event goes to the dead-letter queue.
+ * Textract's completion notice (SNS, validated by Powertools' SNS envelope)
+ * for a multi-page upload → store the text by sha256 and finish the
+ * verification. Errors are thrown: Lambda retries, then dead-letters.
  */
-export const handler = middy<SNSEvent>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    for (const record of event.Records) {
-      const completion = JSON.parse(record.Sns.Message) as TextractCompletion;
-      const { S3Bucket: bucket, S3ObjectName: key } = completion.DocumentLocation;
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = await object.Body?.transformToByteArray();
-      if (!bytes) throw new Error(`s3://${bucket}/${key} has no body`);
-      const outcome = await resumeAfterTextract({ repos: repositories(), reference: referenceData() }, completion, bytes);
-      logger.info('textract job completed', { jobId: completion.JobId, status: completion.Status, outcome });
-    }
-  });
+export const createHandler = (deps: EventDeps) =>
+  middy<TextractCompletion[]>()
+    .use(invocationLogger(deps.logger))
+    .use(parser({ schema: JSONStringified(TextractCompletion), envelope: SnsEnvelope }))
+    .handler(async (completions, context) => {
+      for (const completion of completions) {
+        const outcome = await resumeFromCompletion(deps, completion);
+        loggerOf(context).info('textract job completed', { jobId: completion.JobId, status: completion.Status, outcome });
+      }
+    });
+
+export const handler = lambdaHandler(createHandler);

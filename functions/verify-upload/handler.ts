@@ -1,34 +1,28 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import type { S3Event } from 'aws-lambda';
-import { logger } from '#shared/http/logger.ts';
-import { referenceData, repositories } from '#shared/services/container.ts';
-import { verificationIdOfKey } from '#shared/services/uploads.ts';
-import { verifyUpload } from '#shared/services/verify-upload.ts';
-
-const s3 = new S3Client({});
+import type { EventDeps } from '#shared/runtime/deps.ts';
+import { lambdaHandler } from '#shared/runtime/lambda.ts';
+import { invocationLogger, loggerOf } from '#shared/runtime/logging.ts';
+import { verifyUploadedObject } from '#shared/services/verify-upload.ts';
 
 /**
  * S3 ObjectCreated under UPLOADS_PREFIX → verify the upload for its PENDING
- * placeholder. Errors other than a refused file are thrown: Lambda retries
- * the event, then sends it to the dead-letter queue.
+ * placeholder. The event is validated by Powertools' S3 schema (a malformed
+ * event fails, and goes to the dead-letter queue). Errors other than a
+ * refused file are thrown: Lambda retries the event, then dead-letters it.
  */
-export const handler = middy<S3Event>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    for (const record of event.Records) {
-      const bucket = record.s3.bucket.name;
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      const verificationId = verificationIdOfKey(key);
-      if (!verificationId) {
-        logger.warn('object key is not an upload', { key });
-        continue;
+export const createHandler = (deps: EventDeps) =>
+  middy<S3Event>()
+    .use(invocationLogger(deps.logger))
+    .use(parser({ schema: S3Schema }))
+    .handler(async (event, context) => {
+      for (const record of event.Records) {
+        const { key } = record.s3.object;
+        const outcome = await verifyUploadedObject(deps, record.s3.bucket.name, key);
+        loggerOf(context).info('upload processed', { key, outcome });
       }
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = await object.Body?.transformToByteArray();
-      if (!bytes) continue;
-      const outcome = await verifyUpload({ repos: repositories(), reference: referenceData() }, verificationId, bytes, { bucket, key });
-      logger.info('upload processed', { verificationId, outcome });
-    }
-  });
+    });
+
+export const handler = lambdaHandler(createHandler);

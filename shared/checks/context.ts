@@ -33,6 +33,10 @@ import {
   type TextSource,
 } from '#shared/domain/verification.ts';
 
+import { reportNumberReadings } from '#shared/fields/parse-fields.ts';
+import type { TextPage } from '#shared/text/types.ts';
+import { judgeNumberReading } from './reading-policy.ts';
+
 export type QrPayload = z.infer<typeof QrPayloadSchema>;
 
 /** One earlier presentation of the same report number (the history Query). */
@@ -72,6 +76,8 @@ export interface CheckContext {
   textSource: TextSource;
   /** All text lines joined with \n, for PHRASE and REGEX patterns; '' for typed fields. */
   fullText: string;
+  /** The lines that were read, with their boxes (registry-guided confirmation, readings of the number); none for typed fields. */
+  pages?: TextPage[];
   document?: DocumentInfo;
   forensics?: PdfForensics;
   /** Decoded QR codes. `fields.qr` is considered too (see `qrCodesOf`). */
@@ -227,6 +233,41 @@ export const selectRegisteredReport = (ctx: CheckContext): RegisteredReport | un
 /** What this presentation is for: the platform's claimedProduct, else the printed productName. Store the same in history. */
 export const presentedProduct = (fields: ExtractedFields, submission: Submission): string | undefined =>
   submission.claimedProduct ?? fields.productName?.value;
+
+// --- the report number as read -----------------------------------------------
+
+const numberJudgements = new WeakMap<CheckContext, ReturnType<typeof judgeNumberReading>>();
+
+/** Tokens of the QR payloads that could be a report number (normalised). */
+const qrNumberTokens = (ctx: CheckContext): string[] =>
+  qrCodesOf(ctx.fields, ctx.qrCodes).flatMap((q) => {
+    let payload = q.payload;
+    try {
+      payload = decodeURIComponent(payload);
+    } catch {
+      // keep it as it is
+    }
+    return payload.split(/[/?&=#:,;\s]+/u).map(normaliseNumber).filter((t) => /\d/.test(t));
+  });
+
+/**
+ * Whether the printed report number was read cleanly (reading-policy.ts): the
+ * number at its other printed places and in the QR code are compared with it.
+ */
+export const reportNumberReading = (ctx: CheckContext): ReturnType<typeof judgeNumberReading> => {
+  const cached = numberJudgements.get(ctx);
+  if (cached) return cached;
+  const printed = ctx.fields.reportNumber;
+  const printedPlaces = ctx.pages && ctx.pages.length > 0 ? reportNumberReadings({ engine: 'pdf-text', pages: ctx.pages, keyValues: [] }) : [];
+  const judged = judgeNumberReading({
+    value: normaliseNumber(printed?.value ?? ''),
+    confidence: printed?.confidence ?? 0,
+    textSource: ctx.textSource,
+    others: [...printedPlaces.map(normaliseNumber), ...qrNumberTokens(ctx)],
+  });
+  numberJudgements.set(ctx, judged);
+  return judged;
+};
 
 // --- QR codes ----------------------------------------------------------------
 

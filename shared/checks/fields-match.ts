@@ -5,6 +5,8 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
+import { registeredAtAnyLabel, registeredAtPlace } from '#shared/fields/confirm-registered.ts';
+import { isOcrSource, judgeFieldReading, OCR_CONFIDENT, type ReadingReason } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
 
 const name = 'fields-match';
@@ -13,17 +15,12 @@ const r = results(name);
 export const FieldsMatchCodes = {
   MATCH: 'MATCH',
   FIELDS_DIFFER: 'FIELDS_DIFFER',
-  /** Only uncertain OCR readings differ (below OCR_CONFIDENT, or one character off a long Chinese name): maybe a forgery, maybe a misread. */
+  /** Only uncertain readings differ (see reading-policy.ts: OCR below OCR_CONFIDENT or one character off, not read at a label, the registered value printed at another label): maybe a forgery, maybe a misread. */
   FIELDS_DIFFER_UNCERTAIN_READ: 'FIELDS_DIFFER_UNCERTAIN_READ',
   NO_PRINTED_FIELDS: 'NO_PRINTED_FIELDS',
 } as const;
 
-/**
- * A difference is hard evidence only when the printed value was read with
- * confidence: always from a text layer or typed-in fields, from OCR when the
- * field's confidence is at least this.
- */
-export const OCR_CONFIDENT = 0.8;
+export { OCR_CONFIDENT };
 
 const HAN = /\p{Script=Han}/u;
 
@@ -137,7 +134,7 @@ const same = (how: Comparison, printed: unknown, registered: unknown, ocr: boole
   }
 };
 
-const isOcr = (ctx: CheckContext) => ctx.textSource === 'tesseract' || ctx.textSource === 'textract';
+const isOcr = (ctx: CheckContext) => isOcrSource(ctx.textSource);
 
 /**
  * Every printed field equals the registered record, including the free-form
@@ -156,22 +153,32 @@ export const fieldsMatch: Check = {
     const report = selectRegisteredReport(ctx);
     if (!report) throw new Error('applies() guarantees a registered report');
     const compared: ComparedField[] = [];
-    const diff: Array<{ field: ComparedField; printed: unknown; registered: unknown }> = [];
-    const tolerated: typeof diff = [];
-    let confidentDiff = false;
+    const diff: Array<{ field: ComparedField; printed: unknown; registered: unknown; uncertain?: ReadingReason }> = [];
+    const tolerated: Array<{ field: ComparedField; printed: unknown; registered: unknown }> = [];
+    const confirmed: ComparedField[] = [];
+    let hard = false;
+    const pages = ctx.pages ?? [];
     for (const [field, how] of Object.entries(COMPARED_FIELDS) as Array<[ComparedField, Comparison]>) {
-      const printed = ctx.fields[field]?.value;
+      const printed = ctx.fields[field];
       const registered = registeredValue(report, field);
       if (printed === undefined || registered === undefined) continue;
       compared.push(field);
-      if (same(how, printed, registered, isOcr(ctx))) continue;
-      const ocr = isOcr(ctx) ? ocrDifference(how, printed, registered) : 'differs';
-      if (ocr === 'tolerated') {
-        tolerated.push({ field, printed, registered });
+      if (same(how, printed.value, registered, isOcr(ctx))) continue;
+      // Registry-guided confirmation, then the reading rule of reading-policy.ts.
+      const judged = judgeFieldReading({
+        textSource: ctx.textSource,
+        confidence: printed.confidence,
+        registeredAtPlace: ctx.textSource === 'fields' ? undefined : registeredAtPlace(pages, field, printed.source, registered),
+        registeredElsewhere: ctx.textSource !== 'fields' && registeredAtAnyLabel(pages, field, registered),
+        lookalike: isOcr(ctx) ? ocrDifference(how, printed.value, registered) : 'differs',
+      });
+      if (judged.outcome === 'match') {
+        if (judged.reason === 'OCR_LOOKALIKE_TOLERATED') tolerated.push({ field, printed: printed.value, registered });
+        else confirmed.push(field);
         continue;
       }
-      diff.push({ field, printed, registered });
-      if (!isOcr(ctx) || (ocr === 'differs' && (ctx.fields[field]?.confidence ?? 0) >= OCR_CONFIDENT)) confidentDiff = true;
+      if (judged.outcome === 'hard') hard = true;
+      diff.push({ field, printed: printed.value, registered, ...(judged.outcome === 'uncertain' ? { uncertain: judged.reason } : {}) });
     }
     if (compared.length === 0) {
       return r.skipped(Codes.NO_PRINTED_FIELDS, `No printed field besides the number can be compared with the registration of ${report.reportNumber}.`, {
@@ -182,12 +189,13 @@ export const fieldsMatch: Check = {
     if (diff.length > 0) {
       const verb = diff.length === 1 ? 'differs' : 'differ';
       const message = `Printed ${diff.map((d) => d.field).join(', ')} ${verb} from the registered record`;
-      if (!confidentDiff) return r.warn(Codes.FIELDS_DIFFER_UNCERTAIN_READ, `${message}, as read by OCR: possibly a misreading.`, diff);
+      if (!hard) return r.warn(Codes.FIELDS_DIFFER_UNCERTAIN_READ, `${message}, but the reading is uncertain: possibly a misreading.`, diff);
       return r.fail(Codes.FIELDS_DIFFER, `${message}.`, diff);
     }
     return r.pass(Codes.MATCH, `Every printed field (${compared.join(', ')}) matches the registered record.`, {
       compared,
       ...(tolerated.length > 0 ? { ocrMisreadsTolerated: tolerated } : {}),
+      ...(confirmed.length > 0 ? { confirmedAtPlace: confirmed } : {}),
     });
   },
 };

@@ -1,7 +1,8 @@
 import { normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
-import { resolveIssuer } from './context.ts';
+import { reportNumberReading, resolveIssuer } from './context.ts';
+import { isOcrSource } from './reading-policy.ts';
 import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'report-number-pattern';
@@ -11,6 +12,8 @@ export const ReportNumberPatternCodes = {
   MATCHES_PATTERN: 'MATCHES_PATTERN',
   OFF_PATTERN: 'OFF_PATTERN',
   OFF_PATTERN_OCR_AMBIGUOUS: 'OFF_PATTERN_OCR_AMBIGUOUS',
+  /** Off-pattern, but the number was not read cleanly (reading-policy.ts). */
+  OFF_PATTERN_UNCERTAIN_READ: 'OFF_PATTERN_UNCERTAIN_READ',
 } as const;
 const Codes = ReportNumberPatternCodes;
 
@@ -24,7 +27,6 @@ export const ocrReadings = (n: string): string[] => {
   return [mapChars(n, LETTER_TO_DIGIT), mapChars(n, DIGIT_TO_LETTER), prefix + mapChars(n.slice(prefix.length), LETTER_TO_DIGIT)];
 };
 
-const isOcr = (source: string) => source === 'tesseract' || source === 'textract';
 
 /**
  * The report number fits one of the issuer's reportNumberPatterns in full
@@ -52,7 +54,7 @@ export const reportNumberPattern: Check = {
       return r.pass(Codes.MATCHES_PATTERN, `The report number fits the issuer's pattern ${hit.pattern}.`, { reportNumber, pattern: hit.pattern });
     }
     const evidence = { reportNumber, issuerId: issuer?.issuerId, patterns };
-    if (isOcr(ctx.textSource)) {
+    if (isOcrSource(ctx.textSource)) {
       const ocr = ocrReadings(normaliseNumber(reportNumber)).find((n) => compiled.some((c) => c.re.test(n)));
       if (ocr !== undefined) {
         return r.warn(
@@ -61,6 +63,14 @@ export const reportNumberPattern: Check = {
           { ...evidence, ocrReading: ocr },
         );
       }
+    }
+    const reading = reportNumberReading(ctx);
+    if (reading.outcome !== 'hard') {
+      return r.warn(
+        Codes.OFF_PATTERN_UNCERTAIN_READ,
+        `The report number as read (${reportNumber}) does not fit the issuer's patterns, but it was not read cleanly: possibly a misreading.`,
+        { ...evidence, uncertain: reading.reason, otherReadings: reading.conflicting },
+      );
     }
     return r.fail(Codes.OFF_PATTERN, `The report number ${reportNumber} does not fit any of ${issuer?.issuerId}'s numbering patterns.`, evidence);
   },

@@ -1,7 +1,7 @@
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import type { Check } from './check.ts';
 import { results } from './check.ts';
-import { registrationsForNumber, resolveIssuer } from './context.ts';
+import { registrationsForNumber, reportNumberReading, resolveIssuer } from './context.ts';
 
 const name = 'report-registered';
 const r = results(name);
@@ -15,6 +15,8 @@ export const ReportRegisteredCodes = {
   UNREGISTERED_UNVERIFIABLE: 'UNREGISTERED_UNVERIFIABLE',
   REGISTERED_TO_OTHER_ISSUER: 'REGISTERED_TO_OTHER_ISSUER',
   AMBIGUOUS_REGISTRATION: 'AMBIGUOUS_REGISTRATION',
+  /** Not registered, but the number was not read cleanly (reading-policy.ts): maybe a misreading. */
+  NOT_REGISTERED_UNCERTAIN_READ: 'NOT_REGISTERED_UNCERTAIN_READ',
 } as const;
 const Codes = ReportRegisteredCodes;
 
@@ -31,7 +33,8 @@ const registrationEvidence = (report: RegisteredReport) => {
 /**
  * The report is registered by its issuer and VALID.
  * - WITHDRAWN / REVOKED / SUPERSEDED → FAIL, one code each;
- * - not registered by an issuer that registers all its reports → FAIL NOT_REGISTERED;
+ * - not registered by an issuer that registers all its reports → FAIL NOT_REGISTERED,
+ *   or WARN NOT_REGISTERED_UNCERTAIN_READ when the number was not read cleanly;
  * - not registered by another issuer → WARN UNREGISTERED_UNVERIFIABLE
  *   (REGISTERED_TO_OTHER_ISSUER when the number is some other issuer's);
  * - unknown issuer: the one registration under the number is used
@@ -58,6 +61,14 @@ export const reportRegistered: Check = {
       const others = regs.map((x) => x.issuerId);
       const evidence = { reportNumber, issuerId: issuer.issuerId, registersAllReports: issuer.registersAllReports === true, registeredBy: others };
       if (issuer.registersAllReports === true) {
+        const reading = reportNumberReading(ctx);
+        if (reading.outcome !== 'hard') {
+          return r.warn(
+            Codes.NOT_REGISTERED_UNCERTAIN_READ,
+            `${reportNumber} is not registered by ${issuer.issuerId}, but the number was not read cleanly: possibly a misreading.`,
+            { ...evidence, uncertain: reading.reason, otherReadings: reading.conflicting },
+          );
+        }
         return r.fail(Codes.NOT_REGISTERED, `${issuer.issuerId} registers every report it issues, and ${reportNumber} is not among them.`, evidence);
       }
       if (others.length > 0) {

@@ -25,6 +25,15 @@
  * 4. UNVERIFIABLE otherwise: unknown issuer, an issuer that does not register
  *    its reports, unreadable document, nothing compared, or an ERROR.
  *
+ * What counts as hard evidence from a reading is decided before: the checks
+ * apply the reading rule of reading-policy.ts (re-exported here). A
+ * read-vs-registered disagreement is hard only when the value was read
+ * confidently, at the place its label names, and the registered value is not
+ * printed there; an unregistered or off-pattern number only when it was read
+ * cleanly. Otherwise the checks WARN (FIELDS_DIFFER_UNCERTAIN_READ,
+ * NOT_REGISTERED_UNCERTAIN_READ, OFF_PATTERN_UNCERTAIN_READ) → SUSPICIOUS,
+ * with the reason in the evidence. A misread genuine field is never FRAUDULENT.
+ *
  * ERROR results never count as FAIL and never lead to FRAUDULENT: they only
  * stop AUTHENTIC (→ UNVERIFIABLE). FRAUDULENT needs hard evidence from a check
  * that completed; run-checks never runs a check on data that failed to load.
@@ -52,6 +61,8 @@ import { reportRegistered, ReportRegisteredCodes } from './report-registered.ts'
 import { reuse, ReuseCodes } from './reuse.ts';
 import { RunCheckCodes } from './run-checks.ts';
 import { validity, ValidityCodes } from './validity.ts';
+
+export { judgeFieldReading, judgeNumberReading, PLACED_CONFIDENT, OCR_CONFIDENT } from './reading-policy.ts';
 
 const key = (name: string, code: string) => `${name}:${code}`;
 const keyOf = (r: CheckResult) => key(r.name, r.code);
@@ -388,6 +399,18 @@ const PHRASES: Readonly<Record<string, (r: CheckResult) => Phrase>> = {
   [key(accreditationValidAtIssue.name, AccreditationValidAtIssueCodes.NO_ACCREDITATION_ON_RECORD)]: () => ({
     en: 'the printed accreditation marks are not on record for the issuer',
     zh: '该机构没有登记所印的资质',
+  }),
+  [key(fieldsMatch.name, FieldsMatchCodes.FIELDS_DIFFER_UNCERTAIN_READ)]: (r) => {
+    const f = diffFields(r);
+    return { en: `the ${f.en} as read from the registered record, but the reading is uncertain`, zh: `识别出的${f.zh}与登记记录不一致，但识别结果不确定` };
+  },
+  [key(reportRegistered.name, ReportRegisteredCodes.NOT_REGISTERED_UNCERTAIN_READ)]: (r) => ({
+    en: `report number ${number(r)} as read is not registered, but it was not read cleanly`,
+    zh: `识别出的报告编号${number(r)}未登记，但识别结果不确定`,
+  }),
+  [key(reportNumberPattern.name, ReportNumberPatternCodes.OFF_PATTERN_UNCERTAIN_READ)]: (r) => ({
+    en: `report number ${number(r)} as read does not follow the issuer's numbering, but it was not read cleanly`,
+    zh: `识别出的报告编号${number(r)}不符合编号规则，但识别结果不确定`,
   }),
   [key(reportNumberPattern.name, ReportNumberPatternCodes.OFF_PATTERN_OCR_AMBIGUOUS)]: () => ({
     en: "the report number as read does not follow the issuer's numbering",

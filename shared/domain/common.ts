@@ -33,7 +33,21 @@ export const Page = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().optional().describe('Opaque; pass back as `cursor` for the next page'),
   });
 
+/** `?limit=&cursor=` of every list route; list queries extend it. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
 });
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** Time-ordered verification ids (shared/services/verification-id.ts makes them). */
+export const VERIFICATION_ID_PATTERN = /v_[a-z0-9]{10,40}/;
+export const VerificationId = z
+  .string()
+  .regex(new RegExp(`^${VERIFICATION_ID_PATTERN.source}$`), 'v_ and 10-40 lowercase letters or digits')
+  .meta({ id: 'VerificationId', example: 'v_0m8k3x2a1b2c3d4e5f6g7h8' });
+
+/** The public part of an API key `cvk_<keyId>_<secret>`. */
+export const ApiKeyId = z.string().regex(/^[a-z0-9]{12}$/, '12 lowercase letters or digits').meta({ id: 'ApiKeyId' });
+
+export const FraudPatternId = z.string().regex(/^fp_[a-z0-9]{1,40}$/, 'fp_ and lowercase letters or digits').meta({ id: 'FraudPatternId' });

@@ -68,6 +68,12 @@ export class VerificationNotFoundError extends NotFoundError {
 export class RouteNotFoundError extends NotFoundError {
   override readonly code = 'ROUTE_NOT_FOUND';
 }
+export class MethodNotAllowedError extends DomainError {
+  readonly code = 'METHOD_NOT_ALLOWED';
+}
+export class RequestHeadersTooLargeError extends DomainError {
+  readonly code = 'REQUEST_HEADERS_TOO_LARGE';
+}
 
 export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
@@ -80,9 +86,6 @@ export class IssuerIdentifierTakenError extends ConflictError {
 }
 export class FraudPatternExistsError extends ConflictError {
   override readonly code = 'FRAUD_PATTERN_EXISTS';
-}
-export class ConcurrentUpdateError extends ConflictError {
-  override readonly code = 'CONCURRENT_UPDATE';
 }
 export class IdempotencyInProgressError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_IN_PROGRESS';

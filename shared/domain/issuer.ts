@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IssuerId, Timestamp } from './common.ts';
+import { IsoDate, IssuerId, PageQuery, Timestamp } from './common.ts';
 import { compileSafeRegex } from './safe-regex.ts';
 
 export const AccreditationScheme = z.enum(['CNAS', 'CMA', 'CNCA', 'ILAC', 'IAF', 'OTHER']).meta({ id: 'AccreditationScheme' });
@@ -60,10 +60,8 @@ export const Issuer = IssuerInput.extend({
   updatedAt: Timestamp,
 }).meta({ id: 'Issuer' });
 
-export const IssuerSearchQuery = z.object({
+export const IssuerSearchQuery = PageQuery.extend({
   name: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
 });
 
 export type AccreditationScheme = z.infer<typeof AccreditationScheme>;

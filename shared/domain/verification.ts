@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IssuerId, Timestamp } from './common.ts';
+import { IsoDate, IssuerId, PageQuery, Timestamp } from './common.ts';
 import { AccreditationScheme } from './issuer.ts';
 import { DocumentType } from './report.ts';
 
@@ -10,6 +10,10 @@ export const TextSource = z.enum(['pdf-text', 'tesseract', 'textract', 'fields']
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
   line: z.number().int().min(0).optional().describe('1-based line on that page'),
+  box: z
+    .object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() })
+    .optional()
+    .describe('where the value is printed, in fractions of the page (0..1), so a console can draw it on the page image'),
 });
 
 export const AccreditationRef = z.object({ scheme: AccreditationScheme, number: z.string() });
@@ -38,34 +42,20 @@ export const FieldValues = {
 } as const;
 
 export type FieldName = keyof typeof FieldValues;
-export type FieldValueOf<K extends FieldName> = z.infer<(typeof FieldValues)[K]>;
 export const FIELD_NAMES = Object.keys(FieldValues) as FieldName[];
 
-const f = <T extends z.ZodType>(value: T) =>
-  z.object({ value, confidence: z.number().min(0).max(1), source: FieldSource }).optional();
+const Confidence = z.number().min(0).max(1);
+type FieldShape = {
+  [K in FieldName]: z.ZodOptional<z.ZodObject<{ value: (typeof FieldValues)[K]; confidence: typeof Confidence; source: typeof FieldSource }>>;
+};
+const fieldShape = Object.fromEntries(
+  FIELD_NAMES.map((name) => [name, z.object({ value: FieldValues[name], confidence: Confidence, source: FieldSource }).optional()]),
+) as FieldShape;
 
+/** Every field of FieldValues as { value, confidence, source }: the names are listed once, above. */
 export const ExtractedFields = z
-  .object({
-    documentType: f(FieldValues.documentType),
-    reportNumber: f(FieldValues.reportNumber),
-    issuerName: f(FieldValues.issuerName),
-    accreditationNumbers: f(FieldValues.accreditationNumbers),
-    productName: f(FieldValues.productName),
-    model: f(FieldValues.model),
-    client: f(FieldValues.client),
-    manufacturer: f(FieldValues.manufacturer),
-    standards: f(FieldValues.standards),
-    conclusion: f(FieldValues.conclusion),
-    issueDate: f(FieldValues.issueDate),
-    sampleReceivedDate: f(FieldValues.sampleReceivedDate),
-    validUntil: f(FieldValues.validUntil),
-    certificateHolder: f(FieldValues.certificateHolder),
-    certificationScope: f(FieldValues.certificationScope),
-    caratWeight: f(FieldValues.caratWeight),
-    gemIdentification: f(FieldValues.gemIdentification),
-    qr: f(FieldValues.qr),
-  })
-  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line? } }' });
+  .object(fieldShape)
+  .meta({ id: 'ExtractedFields', description: 'Each value is { value, confidence: 0..1, source: { page, line?, box? } }' });
 
 export type ExtractedField<T = unknown> = { value: T; confidence: number; source: z.infer<typeof FieldSource> };
 export type ExtractedFields = z.infer<typeof ExtractedFields>;
@@ -133,15 +123,19 @@ export const PendingVerification = z
     verificationId: z.string(),
     status: z.enum(['PENDING', 'REJECTED']),
     createdAt: Timestamp,
-    problem: z.object({ status: z.number().int(), code: z.string(), detail: z.string() }).optional(),
+    problem: z.object({ code: z.string(), detail: z.string() }).optional().describe('Why a REJECTED file was refused'),
   })
   .meta({ id: 'PendingVerification' });
 
-const SubmissionContext = {
-  sellerId: z.string().trim().min(1).max(128).optional(),
-  listingId: z.string().trim().min(1).max(128).optional(),
-  claimedProduct: z.string().trim().min(1).max(500).optional(),
-};
+/** What a platform says about a document it submits: the one submission shape (JSON, multipart fields, POST /uploads). */
+export const Submission = z
+  .object({
+    sellerId: z.string().trim().min(1).max(128).optional(),
+    listingId: z.string().trim().min(1).max(128).optional(),
+    claimedProduct: z.string().trim().min(1).max(500).optional(),
+  })
+  .meta({ id: 'Submission' });
+export type Submission = z.infer<typeof Submission>;
 
 export const VerifyDocumentRequest = z
   .object({
@@ -150,7 +144,7 @@ export const VerifyDocumentRequest = z
       filename: z.string().max(255).optional(),
       contentType: z.string().max(127).optional().describe('Ignored for detection: the type is sniffed from the bytes'),
     }),
-    ...SubmissionContext,
+    ...Submission.shape,
   })
   .meta({ id: 'VerifyDocumentRequest' });
 
@@ -178,19 +172,20 @@ export const TypedFields = z
   .meta({ id: 'TypedFields' });
 
 export const VerifyFieldsRequest = z
-  .object({ fields: TypedFields, ...SubmissionContext })
+  .object({ fields: TypedFields, ...Submission.shape })
   .meta({ id: 'VerifyFieldsRequest' });
 
-export const VerificationListQuery = z.object({
+export const VerificationListQuery = PageQuery.extend({
   verdict: Verdict.optional(),
   issuerId: IssuerId.optional(),
   reportNumber: z.string().trim().min(1).max(64).optional(),
   sellerId: z.string().trim().min(1).max(128).optional(),
   from: z.union([IsoDate, Timestamp]).optional(),
   to: z.union([IsoDate, Timestamp]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
 });
+
+/** POST /uploads: the submission, and the file's name for the record. */
+export const UploadRequest = Submission.extend({ filename: z.string().max(255).optional() }).meta({ id: 'UploadRequest' });
 
 export type Verdict = z.infer<typeof Verdict>;
 export type CheckStatus = z.infer<typeof CheckStatus>;

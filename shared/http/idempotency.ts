@@ -8,7 +8,7 @@ import {
   IdempotencyInProgressError,
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
-import { repositories } from '#shared/services/container.ts';
+import { Keys } from '#shared/store/access-patterns.ts';
 import type { Table } from '#shared/store/table.ts';
 import { header } from './request.ts';
 import type { HttpEvent, HttpResult } from './route.ts';
@@ -22,38 +22,30 @@ export class IdempotencyKeyReusedError extends ConflictError {
   override readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
 
-/** One Powertools middleware per table (tests and the local runtime may switch tables). */
-const inner = new WeakMap<Table, MiddlewareObj>();
-
 /**
- * Powertools idempotency over the same table (records under
- * pk = IDEMPOTENCY#<function>, sk = hash, expiring after 24 h through the
+ * Powertools idempotency over the same table (records under access pattern
+ * 19: pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of the key>, expiring after 24 h through the
  * table's TTL attribute on AWS). The key is the Idempotency-Key header
  * together with the caller's Authorization header, so two platforms never
  * share a record; the body is validated, so a reused key with another body is
  * a 409. A request without the header runs normally.
  */
-const powertools = (table: Table): MiddlewareObj => {
-  let mw = inner.get(table);
-  if (!mw) {
-    const persistenceStore = new DynamoDBPersistenceLayer({
-      tableName: table.name,
-      keyAttr: 'pk',
-      sortKeyAttr: 'sk',
-      staticPkValue: `IDEMPOTENCY#${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'create-verification'}`,
-      expiryAttr: 'expiresAt',
-      awsSdkV3Client: table.doc as never,
-    });
-    const config = new IdempotencyConfig({
-      eventKeyJmesPath: `[headers."${IDEMPOTENCY_HEADER}", headers.authorization]`,
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds: 24 * 60 * 60,
-      throwOnNoIdempotencyKey: true,
-    });
-    mw = makeHandlerIdempotent({ persistenceStore, config }) as MiddlewareObj;
-    inner.set(table, mw);
-  }
-  return mw;
+const powertools = (table: Table, scope: string): MiddlewareObj => {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: table.name,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: Keys.idempotencyPartition(scope),
+    expiryAttr: 'expiresAt',
+    awsSdkV3Client: table.doc as never,
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: `[headers."${IDEMPOTENCY_HEADER}", headers.authorization]`,
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 60 * 60,
+    throwOnNoIdempotencyKey: true,
+  });
+  return makeHandlerIdempotent({ persistenceStore, config, keyPrefix: scope }) as MiddlewareObj;
 };
 
 const inProgress = (cause: unknown) =>
@@ -80,13 +72,14 @@ const translate = (error: unknown): unknown => {
 };
 
 /**
- * The route middleware. Only a request that itself saved the in-progress
- * record reaches Powertools' after/onError: a request refused in `before`
- * (a twin in progress, another body under the key) must never delete the
- * record that belongs to the request that holds the key.
+ * `scope` names the route's records (one partition per route), independent of the deployed function's name.
+ * Only a request that itself saved the in-progress record reaches Powertools'
+ * after/onError: a request refused in `before` (a twin in progress, another
+ * body under the key) must never delete the record of the request that holds the key.
  */
-export const idempotent = (tableOf: () => Table = () => repositories().table): MiddlewareObj<HttpEvent, HttpResult> => {
-  const owner = new WeakMap<object, MiddlewareObj>();
+export const idempotent = (table: Table, scope: string): MiddlewareObj<HttpEvent, HttpResult> => {
+  const inner = powertools(table, scope);
+  const owner = new WeakSet<object>();
   return {
     before: async (request) => {
       const key = header(request.event, IDEMPOTENCY_HEADER);
@@ -94,13 +87,12 @@ export const idempotent = (tableOf: () => Table = () => repositories().table): M
       if (key.length < 8 || key.length > 128) {
         throw new ValidationFailedError('Invalid Idempotency-Key.', [{ path: `header.${IDEMPOTENCY_HEADER}`, message: '8 to 128 characters' }]);
       }
-      const mw = powertools(tableOf());
       // The record can vanish between the failed conditional put and the read of it (its
       // owner failed and deleted it): then this request may take the key, so try again.
       for (let attempt = 0; ; attempt++) {
         try {
-          const stored = (await mw.before?.(request as never)) as HttpResult | undefined;
-          if (stored === undefined) owner.set(request, mw);
+          const stored = (await inner.before?.(request as never)) as HttpResult | undefined;
+          if (stored === undefined) owner.add(request);
           return stored;
         } catch (e) {
           if (e instanceof Error && e.name === 'IdempotencyItemNotFoundError' && attempt < 3) continue;
@@ -109,19 +101,17 @@ export const idempotent = (tableOf: () => Table = () => repositories().table): M
       }
     },
     after: async (request) => {
-      const mw = owner.get(request);
-      if (!mw) return;
+      if (!owner.has(request)) return;
       try {
-        await mw.after?.(request as never);
+        await inner.after?.(request as never);
       } catch (e) {
         throw translate(e);
       }
     },
     onError: async (request) => {
-      const mw = owner.get(request);
-      if (!mw) return;
+      if (!owner.has(request)) return;
       owner.delete(request);
-      await mw.onError?.(request as never);
+      await inner.onError?.(request as never);
     },
   };
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ApiKey, CreateApiKeyInput, CreatedApiKey } from '#shared/domain/api-key.ts';
-import { IssuerId, Page, PageQuery, ReportNumber } from '#shared/domain/common.ts';
+import { ApiKeyId, FraudPatternId, IssuerId, Page, PageQuery, ReportNumber, VerificationId } from '#shared/domain/common.ts';
 import { FraudPattern, FraudPatternInput, FraudPatternListQuery } from '#shared/domain/fraud-pattern.ts';
 import { Issuer, IssuerInput, IssuerSearchQuery } from '#shared/domain/issuer.ts';
 import {
@@ -14,6 +14,8 @@ import {
 import {
   PendingVerification,
   Presentation,
+  Submission,
+  UploadRequest,
   Verification,
   VerificationListQuery,
   VerifyDocumentRequest,
@@ -47,12 +49,7 @@ const op = (o: ZodOpenApiOperationObject): ZodOpenApiOperationObject => o;
 const issuerPath = z.object({ issuerId: IssuerId });
 const reportPath = z.object({ issuerId: IssuerId, reportNumber: ReportNumber });
 const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-const Multipart = z.object({
-  file: z.string().meta({ format: 'binary' }),
-  sellerId: z.string().optional(),
-  listingId: z.string().optional(),
-  claimedProduct: z.string().optional(),
-});
+const Multipart = Submission.extend({ file: z.string().meta({ format: 'binary' }) });
 
 const paths: ZodOpenApiPathsObject = {
   '/health': { get: op({ summary: 'Liveness', responses: { '200': json(z.object({ status: z.literal('ok') }), 'Up') } }) },
@@ -62,7 +59,7 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ ...secured, summary: 'List API keys (admin), never the keys', requestParams: { query: PageQuery }, responses: { '200': json(Page(ApiKey), 'Keys'), ...problems(400, 401, 403) } }),
   },
   '/api-keys/{keyId}': {
-    delete: op({ ...secured, summary: 'Revoke an API key at once (admin)', requestParams: { path: z.object({ keyId: z.string() }) }, responses: { '204': { description: 'Revoked' }, ...problems(401, 403, 404) } }),
+    delete: op({ ...secured, summary: 'Revoke an API key at once (admin)', requestParams: { path: z.object({ keyId: ApiKeyId }) }, responses: { '204': { description: 'Revoked' }, ...problems(401, 403, 404) } }),
   },
   '/issuers': {
     get: op({ ...secured, summary: 'Search issuers by name prefix', requestParams: { query: IssuerSearchQuery }, responses: { '200': json(Page(Issuer), 'Issuers'), ...problems(400, 401) } }),
@@ -83,7 +80,7 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ ...secured, summary: 'List fraud patterns', requestParams: { query: FraudPatternListQuery }, responses: { '200': json(Items(FraudPattern), 'Patterns'), ...problems(401, 403, 422) } }),
   },
   '/fraud-patterns/{id}': {
-    delete: op({ ...secured, summary: 'Delete a fraud pattern', requestParams: { path: z.object({ id: z.string() }) }, responses: { '204': { description: 'Deleted' }, ...problems(401, 403, 404) } }),
+    delete: op({ ...secured, summary: 'Delete a fraud pattern', requestParams: { path: z.object({ id: FraudPatternId }) }, responses: { '204': { description: 'Deleted' }, ...problems(401, 403, 404) } }),
   },
   '/verifications': {
     post: op({
@@ -100,13 +97,13 @@ const paths: ZodOpenApiPathsObject = {
     get: op({ ...secured, summary: 'Search verifications (investigator, admin); always a Query on an index', requestParams: { query: VerificationListQuery }, responses: { '200': json(Page(Verification), 'Verifications'), ...problems(400, 401, 403, 422) } }),
   },
   '/verifications/{verificationId}': {
-    get: op({ ...secured, summary: 'A verification, or { status: PENDING } while an upload is processed', requestParams: { path: z.object({ verificationId: z.string() }) }, responses: { '200': json(z.union([Verification, PendingVerification]), 'Verification'), ...problems(401, 403, 404) } }),
+    get: op({ ...secured, summary: 'A verification, or { status: PENDING } while an upload is processed', requestParams: { path: z.object({ verificationId: VerificationId }) }, responses: { '200': json(z.union([Verification, PendingVerification]), 'Verification'), ...problems(401, 403, 404) } }),
   },
   '/reports/{reportNumber}/verifications': {
     get: op({ ...secured, summary: 'Every time a report number was presented', requestParams: { path: z.object({ reportNumber: ReportNumber }) }, responses: { '200': json(Items(Presentation), 'Presentations'), ...problems(401, 403) } }),
   },
   '/uploads': {
-    post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: z.object({ sellerId: z.string().optional(), listingId: z.string().optional(), claimedProduct: z.string().optional(), filename: z.string().optional() }) } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),
+    post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: UploadRequest } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: VerificationId, expiresAt: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),
   },
 };
 

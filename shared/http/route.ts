@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Principal, Role } from '#shared/domain/api-key.ts';
 import {
@@ -9,9 +9,9 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
-import { repositories } from '#shared/services/container.ts';
+import { invocationLogger, type LoggedContext } from '#shared/runtime/logging.ts';
+import type { Repositories } from '#shared/store/repositories.ts';
 import { INTERNAL_PROBLEM, toProblem } from './error-map.ts';
-import { logger } from './logger.ts';
 import { problemResponse } from './problem.ts';
 import { bodyBytes, header, isJsonContentType, issuesOf } from './request.ts';
 
@@ -57,12 +57,19 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** What route() needs from the composition root (shared/runtime). */
+export interface RouteDeps {
+  repos: Pick<Repositories, 'apiKeys'>;
+  logger: Logger;
+}
+
 /** What the middlewares hand to the handler, on the Lambda context of this invocation. */
-type RouteContext = Context & { principal?: Principal; input?: { path: unknown; query: unknown; body: unknown } };
+type RouteContext = LoggedContext & { principal?: Principal; input?: { path: unknown; query: unknown; body: unknown } };
 
 /** Renders every error the same way: problem+json with a stable code; unknown errors leak nothing. */
-export const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+export const problemErrors = (base: Logger): MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext> => ({
   onError: (request) => {
+    const logger = (request.context as Partial<RouteContext>).logger ?? base;
     const problem = toProblem(request.error);
     if (problem) {
       if (problem.status >= 500) logger.error('dependency failure', { error: request.error as Error });
@@ -89,7 +96,11 @@ const bearer = (event: HttpEvent): string | undefined => {
 };
 
 /** Bearer API key → principal; 401 for a missing or unknown key, 403 for a role or issuer it may not act as. */
-export const authenticate = (access: Access, issuerParam?: string): MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext> => ({
+export const authenticate = (
+  apiKeys: RouteDeps['repos']['apiKeys'],
+  access: Access,
+  issuerParam?: string,
+): MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext> => ({
   before: async (request) => {
     if (access === 'public') return;
     const roles = Array.isArray(access) ? access : (access as { optional: readonly Role[] }).optional;
@@ -99,7 +110,7 @@ export const authenticate = (access: Access, issuerParam?: string): MiddlewareOb
       if (optional) return;
       throw new UnauthenticatedError('This route needs an API key: Authorization: Bearer <apiKey>.');
     }
-    const principal = await repositories().apiKeys.authenticate(key);
+    const principal = await apiKeys.authenticate(key);
     if (!principal) throw new UnauthenticatedError('Unknown or revoked API key.');
     if (!roles.includes(principal.role)) {
       throw new ForbiddenError(`A ${principal.role} key may not call this route.`);
@@ -108,7 +119,7 @@ export const authenticate = (access: Access, issuerParam?: string): MiddlewareOb
       const target = request.event.pathParameters?.[issuerParam];
       if (target !== principal.issuerId) throw new ForbiddenError('An issuer key acts only on its own issuerId.');
     }
-    logger.appendKeys({ keyId: principal.keyId, role: principal.role });
+    request.context.logger.appendKeys({ keyId: principal.keyId, role: principal.role });
     request.context.principal = principal;
   },
 });
@@ -166,9 +177,10 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
     : { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 
 /**
- * One middy chain for every HTTP handler: logger with the request ids, auth,
- * validation, then the handler; the problem renderer is used last so that it
- * sees, and renders, every error the same way.
+ * One middy chain for every HTTP handler: this invocation's own logger with
+ * the request ids, auth, validation, then the handler; the problem renderer
+ * is used last so that it sees, and renders, every error the same way.
+ * `deps` comes from the composition root (shared/runtime/deps.ts).
  */
 export const route = <
   const A extends Access,
@@ -176,20 +188,21 @@ export const route = <
   Q extends z.ZodType = z.ZodUnknown,
   B extends z.ZodType = z.ZodUnknown,
 >(
+  deps: RouteDeps,
   options: RouteOptions<A, P, Q, B>,
 ) => ({
   handle: (fn: (input: RouteInput<A, z.output<P>, z.output<Q>, z.output<B>>) => Promise<Reply> | Reply) =>
     middy<HttpEvent, HttpResult, Error, RouteContext>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(invocationLogger<HttpEvent, HttpResult, RouteContext>(deps.logger))
       .use({
         before: (request) => {
-          logger.appendKeys({ apiRequestId: request.event.requestContext?.requestId, route: request.event.routeKey });
+          request.context.logger.appendKeys({ apiRequestId: request.event.requestContext?.requestId, route: request.event.routeKey });
         },
       })
-      .use(authenticate(options.access, options.issuerParam))
+      .use(authenticate(deps.repos.apiKeys, options.access, options.issuerParam))
       .use(validate(options))
-      .use((options.middlewares ?? []) as MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext>[])
-      .use(problemErrors())
+      .use([...(options.middlewares ?? [])] as unknown as MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext>[])
+      .use(problemErrors(deps.logger))
       .handler(async (event, context) => {
         const reply = await fn({
           path: context.input?.path as z.output<P>,

@@ -1,26 +1,13 @@
 import Busboy, { type BusboyInstance } from '@fastify/busboy';
-import { z } from 'zod';
 import { MalformedRequestError, ValidationFailedError, DocumentTooLargeError } from '#shared/domain/errors.ts';
-import { VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
+import { Submission, VerifyDocumentRequest, VerifyFieldsRequest, type TypedFields } from '#shared/domain/verification.ts';
 import { bodyBytes, header, isJsonContentType, issuesOf } from './request.ts';
 import type { HttpEvent } from './route.ts';
 
-export interface SubmissionFields {
-  sellerId?: string;
-  listingId?: string;
-  claimedProduct?: string;
-}
-
 /** POST /verifications takes a file (multipart or base64 JSON) or typed-in fields. */
 export type VerificationRequest =
-  | { kind: 'document'; bytes: Uint8Array; filename?: string; contentType?: string; submission: SubmissionFields }
-  | { kind: 'fields'; fields: TypedFields; submission: SubmissionFields };
-
-const Submission = z.object({
-  sellerId: z.string().trim().min(1).max(128).optional(),
-  listingId: z.string().trim().min(1).max(128).optional(),
-  claimedProduct: z.string().trim().min(1).max(500).optional(),
-});
+  | { kind: 'document'; bytes: Uint8Array; filename?: string; contentType?: string; submission: Submission }
+  | { kind: 'fields'; fields: TypedFields; submission: Submission };
 
 const rawBody = (event: HttpEvent): Buffer => {
   if (!event.body) throw new MalformedRequestError('The request has no body: send a multipart file, { document } or { fields }.');

@@ -28,7 +28,6 @@ import {
   textractDetectBytes,
   textractFeaturesFromEnv,
   waitForTextractJob,
-  type RetryPolicy,
   type S3DocumentRef,
   type TextractFeature,
 } from '#shared/text/textract.ts';
@@ -39,7 +38,6 @@ export interface TextractSetup {
   /** sha256 → stored result: the same bytes never go to Textract twice. */
   cache?: TextResultCache;
   features?: TextractFeature[];
-  retry?: Partial<RetryPolicy>;
   /** Where the document already lies in S3: multi-page documents then go through the async Start…/Get… API. */
   s3Object?: S3DocumentRef;
   /**
@@ -147,7 +145,6 @@ const ocrWithTextract = async (
   const textract = {
     client: setup.client,
     features: setup.features ?? textractFeaturesFromEnv(),
-    ...(setup.retry ? { retry: setup.retry } : {}),
   };
   let result: TextResult;
   if (images.count <= 1 && options.singlePageBytesOk) {

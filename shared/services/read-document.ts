@@ -1,46 +1,48 @@
-import { TextractClient } from '@aws-sdk/client-textract';
-import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
-import type { S3DocumentRef } from '#shared/text/textract.ts';
-import { isAwsRuntime, ocrEngineFromEnv, type OcrEngineChoice } from '#shared/text/select-engine.ts';
-import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
+import type { TextractClient } from '@aws-sdk/client-textract';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
-import { documentSandbox, sandboxEnabled } from '#shared/intake/sandbox.ts';
+import { documentSandbox, sandboxEnabled, type DocumentSandbox } from '#shared/intake/sandbox.ts';
+import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
+import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
+import type { S3DocumentRef, TextractFeature } from '#shared/text/textract.ts';
 import { extractDocument, type ExtractedDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
-import { repositories } from './container.ts';
 import { reconcileOcrReportNumber } from './reconcile-ocr.ts';
 import type { Reading } from './verify-document.ts';
 
-let textract: TextractClient | undefined;
-
 /**
- * Textract, where it can run: on AWS, or anywhere OCR_ENGINE=textract asks for
- * it (endpoint resolution is left to the SDK, so AWS_ENDPOINT_URL_TEXTRACT
- * works). Its results are cached in the table by document sha256, so the same
+ * Textract, where the composition root allows it (on AWS, or OCR_ENGINE=textract
+ * locally). Its results are cached in the table by document sha256, so the same
  * bytes are never sent twice.
  */
-const textractSetup = (s3Object?: S3DocumentRef, jobTag?: string): TextractSetup | undefined => {
-  if (!isAwsRuntime() && ocrEngineFromEnv() !== 'textract') return undefined;
-  const topic = process.env.TEXTRACT_SNS_TOPIC_ARN;
-  const role = process.env.TEXTRACT_ROLE_ARN;
+export interface TextractDeps {
+  client: TextractClient;
+  cache: TextResultCache;
+  features: TextractFeature[];
+  /** Async jobs publish their completion here (AWS only). */
+  notify?: { snsTopicArn: string; roleArn: string };
+}
+
+/** What reading a document depends on. */
+export interface OcrDeps {
+  textract?: TextractDeps;
+  /** Default: OCR_ENGINE, else auto. */
+  engine?: OcrEngineChoice;
+  /** Where local engines read documents (default: the process's sandbox, see shared/intake/sandbox.ts). */
+  sandbox?: DocumentSandbox;
+}
+
+const textractSetup = (textract: TextractDeps | undefined, s3Object?: S3DocumentRef, jobTag?: string): TextractSetup | undefined => {
+  if (!textract) return undefined;
+  const { notify, ...rest } = textract;
   return {
-    client: textractClient(),
-    cache: textractCache(),
-    features: textractFeaturesFromEnv(),
+    ...rest,
     ...(s3Object ? { s3Object } : {}),
-    ...(s3Object && jobTag && topic && role ? { notify: { snsTopicArn: topic, roleArn: role, jobTag } } : {}),
+    ...(s3Object && jobTag && notify ? { notify: { ...notify, jobTag } } : {}),
   };
 };
 
-/** Textract results by document sha256, in the table. */
-export const textractCache = (): DynamoTextResultCache => {
-  const { table } = repositories();
-  return new DynamoTextResultCache(table.doc, table.name);
-};
-
-export const textractClient = (): TextractClient => (textract ??= new TextractClient({}));
-
 /** Reads a file into fields with the configured engines (OCR_ENGINE, TEXTRACT_FEATURES, the limits of shared/intake). */
 export const readDocument = async (
+  ocr: OcrDeps,
   bytes: Uint8Array,
   options: {
     filename?: string;
@@ -55,18 +57,19 @@ export const readDocument = async (
     budgetMs?: number;
   } = {},
 ): Promise<Reading> => {
-  const setup = options.engine === 'tesseract' ? undefined : textractSetup(options.s3Object, options.jobTag);
+  const engine = options.engine ?? ocr.engine;
+  const setup = engine === 'tesseract' ? undefined : textractSetup(ocr.textract, options.s3Object, options.jobTag);
   const base = limitsFromEnv();
   const limits = { ...base, timeoutMs: Math.max(1, Math.min(base.timeoutMs, options.budgetMs ?? Infinity)) };
   const plain = {
-    ...(options.engine ? { engine: options.engine } : {}),
+    ...(engine ? { engine } : {}),
     claimed: { ...(options.filename ? { filename: options.filename } : {}), ...(options.contentType ? { contentType: options.contentType } : {}) },
   };
   // Local engines read the file in the sandbox (worker threads with a heap budget, killed at the
   // deadline); the extraction itself stops 250 ms earlier so that it can answer TIMEOUT on its own.
-  const extracted =
-    !setup && sandboxEnabled()
-      ? await documentSandbox().run<ExtractedDocument>({
+  const sandbox = setup ? undefined : (ocr.sandbox ?? (sandboxEnabled() ? documentSandbox() : undefined));
+  const extracted = sandbox
+      ? await sandbox.run<ExtractedDocument>({
           module: new URL('./extract-document.ts', import.meta.url).href,
           export: 'extractDocument',
           args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - 250) } }],

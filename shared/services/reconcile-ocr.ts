@@ -1,25 +1,9 @@
 import { normaliseNumber } from '#shared/domain/normalise.ts';
 import type { ExtractedFields, TextSource } from '#shared/domain/verification.ts';
+import { isOcrSource, ocrEquivalent } from '#shared/checks/reading-policy.ts';
 
-/** Characters OCR engines confuse with each other, as classes. */
-const CONFUSABLE_CLASSES = ['IJL1|', 'O0DQ', 'S5', 'B8', 'Z2', 'G6'] as const;
-const classOf = (ch: string): string => CONFUSABLE_CLASSES.find((c) => c.includes(ch)) ?? ch;
+export { ocrEquivalent };
 
-/** Same length, and every differing character is an OCR confusion: "MI2025-000127" ~ "MJ2025-000127". */
-export const ocrEquivalent = (a: string, b: string, maxDifferences = 2): boolean => {
-  if (a.length !== b.length || a === b) return a === b;
-  let differences = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? '';
-    const y = b[i] ?? '';
-    if (x === y) continue;
-    if (classOf(x) !== classOf(y) || classOf(x).length === 1) return false;
-    if (++differences > maxDifferences) return false;
-  }
-  return true;
-};
-
-const OCR_SOURCES: ReadonlySet<TextSource> = new Set(['tesseract', 'textract']);
 
 /**
  * An OCR'd report number that differs from the number in the document's own
@@ -32,7 +16,7 @@ const OCR_SOURCES: ReadonlySet<TextSource> = new Set(['tesseract', 'textract']);
 export const reconcileOcrReportNumber = (fields: ExtractedFields, textSource: TextSource): ExtractedFields => {
   const printed = fields.reportNumber;
   const qr = fields.qr?.value.payload;
-  if (!OCR_SOURCES.has(textSource) || !printed || !qr) return fields;
+  if (!isOcrSource(textSource) || !printed || !qr) return fields;
   const target = normaliseNumber(printed.value);
   const candidates = normaliseNumber(qr).split(/[^A-Z0-9-]+/).filter((t) => t.length === target.length);
   const matches = [...new Set(candidates.filter((t) => ocrEquivalent(target, t)))];

@@ -1,42 +1,40 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Principal } from '#shared/domain/api-key.ts';
+import { VERIFICATION_ID_PATTERN } from '#shared/domain/common.ts';
+import type { Submission } from '#shared/domain/verification.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { newVerificationId } from './verification-id.ts';
-import type { Submission } from './verify-document.ts';
 
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
-export const uploadsPrefix = (): string => process.env.UPLOADS_PREFIX ?? 'uploads/';
-export const verificationIdOfKey = (key: string): string | undefined =>
-  /^(?:.*\/)?(v_[a-z0-9]{10,40})$/.exec(decodeURIComponent(key.replace(/\+/g, ' ')))?.[1];
 
-let s3: S3Client | undefined;
+const UPLOAD_KEY = new RegExp(`^(?:.*/)?(${VERIFICATION_ID_PATTERN.source})$`);
+/** The verification an S3 object key (URL-encoded as in S3 events) belongs to. */
+export const verificationIdOfKey = (key: string): string | undefined => UPLOAD_KEY.exec(decodeURIComponent(key.replace(/\+/g, ' ')))?.[1];
 
-/** The local runtime signs its own upload URLs; the secret never leaves the process. */
-const localToken = (verificationId: string): string =>
-  createHmac('sha256', process.env.LOCAL_UPLOAD_SECRET ?? 'local').update(verificationId).digest('base64url');
+/** Where the client PUTs the file of an upload: a presigned S3 URL on AWS, the local runtime's own URL locally. */
+export interface UploadUrls {
+  urlFor(verificationId: string, expiresInSeconds: number): Promise<string>;
+}
 
-export const validLocalToken = (verificationId: string, token: string): boolean => {
-  const expected = Buffer.from(localToken(verificationId));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-};
+/** Presigned S3 PUTs under the uploads prefix; the ObjectCreated event runs verify-upload. */
+export const s3UploadUrls = (s3: S3Client, bucket: string, prefix: string): UploadUrls => ({
+  urlFor: (verificationId, expiresIn) =>
+    getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${verificationId}` }), { expiresIn }),
+});
 
 /**
  * POST /uploads: a PENDING placeholder that remembers who submitted what, and
- * a URL to PUT the file to. On AWS it is a presigned S3 PUT under
- * UPLOADS_PREFIX, whose ObjectCreated event runs verify-upload; locally
- * (LOCAL_UPLOAD_BASE_URL) the runtime serves the URL itself.
+ * a URL to PUT the file to.
  */
 export const createUpload = async (
-  repos: Pick<Repositories, 'verifications'>,
+  deps: { repos: Pick<Repositories, 'verifications'>; uploadUrls: UploadUrls },
   submission: Submission,
   principal: Principal,
   now = new Date(),
 ): Promise<{ verificationId: string; uploadUrl: string; expiresAt: string }> => {
   const verificationId = newVerificationId(now);
-  await repos.verifications.putPending({
+  await deps.repos.verifications.putPending({
     verificationId,
     status: 'PENDING',
     createdAt: now.toISOString(),
@@ -44,15 +42,5 @@ export const createUpload = async (
     submission: { ...submission },
   });
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
-  const localBase = process.env.LOCAL_UPLOAD_BASE_URL;
-  if (localBase) {
-    return { verificationId, uploadUrl: `${localBase}/_local/uploads/${verificationId}?token=${localToken(verificationId)}`, expiresAt };
-  }
-  s3 ??= new S3Client({});
-  const uploadUrl = await getSignedUrl(
-    s3,
-    new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET, Key: `${uploadsPrefix()}${verificationId}` }),
-    { expiresIn: UPLOAD_URL_TTL_SECONDS },
-  );
-  return { verificationId, uploadUrl, expiresAt };
+  return { verificationId, uploadUrl: await deps.uploadUrls.urlFor(verificationId, UPLOAD_URL_TTL_SECONDS), expiresAt };
 };

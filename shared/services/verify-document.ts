@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
-import type { DocumentInfo, ExtractedFields, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
+import type { DocumentInfo, ExtractedFields, Submission, TextSource, TypedFields, Verification } from '#shared/domain/verification.ts';
 import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
 import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
@@ -20,12 +20,6 @@ export interface Reading {
   document?: DocumentInfo;
   forensics?: PdfForensics;
   qr: Array<{ payload: string; host?: string }>;
-}
-
-export interface Submission {
-  sellerId?: string;
-  listingId?: string;
-  claimedProduct?: string;
 }
 
 export interface VerifyDeps {
@@ -99,6 +93,7 @@ export const verifyReading = async (
     fields,
     textSource: reading.textSource,
     fullText: fullTextOf(reading.text),
+    ...(reading.text ? { pages: reading.text.pages } : {}),
     ...(reading.document ? { document: reading.document } : {}),
     ...(reading.forensics ? { forensics: reading.forensics } : {}),
     qrCodes,

@@ -1,14 +1,22 @@
 import type { Principal } from '#shared/domain/api-key.ts';
-import { DomainError, TextractJobStartedError, VerificationNotFoundError } from '#shared/domain/errors.ts';
-import { toProblem } from '#shared/http/error-map.ts';
+import { DependencyUnavailableError, DomainError, TextractJobStartedError, VerificationNotFoundError } from '#shared/domain/errors.ts';
+import type { TextractCompletion } from '#shared/domain/textract-completion.ts';
+import type { Submission } from '#shared/domain/verification.ts';
 import { sha256Hex } from '#shared/intake/hash.ts';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
-import { getTextractJobResult, textractFeaturesFromEnv, type S3DocumentRef } from '#shared/text/textract.ts';
-import { readDocument, textractCache, textractClient } from './read-document.ts';
+import { getTextractJobResult, type S3DocumentRef } from '#shared/text/textract.ts';
+import { readDocument, type OcrDeps } from './read-document.ts';
 import type { ReferenceDataCache } from './reference-data.ts';
 import { verificationIdOfKey } from './uploads.ts';
-import { verifyReading, type Submission } from './verify-document.ts';
+import { verifyReading } from './verify-document.ts';
+
+export interface UploadDeps {
+  repos: Pick<Repositories, 'verifications'>;
+  reference: ReferenceDataCache;
+  ocr: OcrDeps;
+}
 
 /**
  * The asynchronous half of POST /uploads, which reads documents (OCR): kept
@@ -22,7 +30,7 @@ import { verifyReading, type Submission } from './verify-document.ts';
  * dead-lettered, and the placeholder stays PENDING.
  */
 export const verifyUpload = async (
-  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache },
+  deps: UploadDeps,
   verificationId: string,
   bytes: Uint8Array,
   s3Object?: S3DocumentRef,
@@ -32,7 +40,7 @@ export const verifyUpload = async (
   if (!pending) throw new VerificationNotFoundError(`No pending verification ${verificationId}.`);
   if (!('status' in pending) || pending.status !== 'PENDING' || !pending.submittedBy) return 'ignored';
   try {
-    const reading = await readDocument(bytes, {
+    const reading = await readDocument(deps.ocr, bytes, {
       ...(s3Object ? { s3Object, jobTag: verificationId } : {}),
       ...(options.engine ? { engine: options.engine } : {}),
     });
@@ -42,21 +50,13 @@ export const verifyUpload = async (
     return 'verified';
   } catch (e) {
     if (e instanceof TextractJobStartedError) return 'textract-started';
-    const problem = toProblem(e);
-    if (!(e instanceof DomainError) || !problem || problem.status >= 500) throw e;
-    await deps.repos.verifications.reject(verificationId, { status: problem.status, code: problem.code, detail: problem.detail });
+    // A refused file is the file's fault: record why. An outage, or a bug, is retried by the event.
+    if (!(e instanceof DomainError) || e instanceof DependencyUnavailableError) throw e;
+    await deps.repos.verifications.reject(verificationId, { code: e.code, detail: e.message });
     return 'rejected';
   }
 };
 
-/** The message Textract publishes to SNS when an asynchronous job ends. */
-export interface TextractCompletion {
-  JobId: string;
-  Status: 'SUCCEEDED' | 'FAILED' | 'ERROR' | 'PARTIAL_SUCCESS';
-  API: string;
-  JobTag?: string;
-  DocumentLocation: { S3ObjectName: string; S3Bucket: string };
-}
 
 /**
  * Resumes an upload after its Textract job: the result goes into the cache
@@ -65,7 +65,7 @@ export interface TextractCompletion {
  * to tesseract rather than failing the verification.
  */
 export const resumeAfterTextract = async (
-  deps: { repos: Pick<Repositories, 'verifications'>; reference: ReferenceDataCache },
+  deps: UploadDeps,
   completion: TextractCompletion,
   bytes: Uint8Array,
 ): Promise<Awaited<ReturnType<typeof verifyUpload>>> => {
@@ -77,9 +77,46 @@ export const resumeAfterTextract = async (
   if (completion.Status === 'FAILED' || completion.Status === 'ERROR') {
     return verifyUpload(deps, verificationId, bytes, undefined, { engine: 'tesseract' });
   }
+  const { textract } = deps.ocr;
+  if (!textract) throw new DependencyUnavailableError('textract', 'A Textract completion arrived but this runtime has no Textract client');
   const api = /Analysis/.test(completion.API) ? 'analysis' : 'text';
-  const outcome = await getTextractJobResult({ jobId: completion.JobId, api }, { client: textractClient(), features: textractFeaturesFromEnv() });
+  const outcome = await getTextractJobResult({ jobId: completion.JobId, api }, { client: textract.client, features: textract.features });
   if (outcome.status !== 'SUCCEEDED') return verifyUpload(deps, verificationId, bytes, undefined, { engine: 'tesseract' });
-  await textractCache().put(sha256Hex(bytes), 'textract', outcome.result);
+  await textract.cache.put(sha256Hex(bytes), 'textract', outcome.result);
   return verifyUpload(deps, verificationId, bytes, s3Object);
+};
+
+/** The bytes of an uploaded object; an S3 failure is a dependency outage (the event is retried). */
+const objectBytes = async (s3: S3Client, bucket: string, key: string): Promise<Uint8Array | undefined> => {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await object.Body?.transformToByteArray();
+  } catch (error) {
+    throw new DependencyUnavailableError('s3', `Reading s3://${bucket}/${key} failed`, { cause: error });
+  }
+};
+
+/** S3 ObjectCreated → the upload's verification; keys that are not uploads are ignored. */
+export const verifyUploadedObject = async (
+  deps: UploadDeps & { s3: S3Client },
+  bucket: string,
+  encodedKey: string,
+): Promise<Awaited<ReturnType<typeof verifyUpload>>> => {
+  const key = decodeURIComponent(encodedKey.replace(/\+/g, ' '));
+  const verificationId = verificationIdOfKey(encodedKey);
+  if (!verificationId) return 'ignored';
+  const bytes = await objectBytes(deps.s3, bucket, key);
+  if (!bytes) return 'ignored';
+  return verifyUpload(deps, verificationId, bytes, { bucket, key });
+};
+
+/** Textract's SNS completion → read the document again and finish its verification. */
+export const resumeFromCompletion = async (
+  deps: UploadDeps & { s3: S3Client },
+  completion: TextractCompletion,
+): Promise<Awaited<ReturnType<typeof verifyUpload>>> => {
+  const { S3Bucket: bucket, S3ObjectName: key } = completion.DocumentLocation;
+  const bytes = await objectBytes(deps.s3, bucket, key);
+  if (!bytes) throw new DependencyUnavailableError('s3', `s3://${bucket}/${key} has no body`);
+  return resumeAfterTextract(deps, completion, bytes);
 };

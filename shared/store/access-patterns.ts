@@ -22,7 +22,7 @@
  * |16 | verifications by seller, time range             | gsi4  | gsi4pk = SELLER#<sellerId>, gsi4sk between times      |
  * |17 | verifications by month, time range              | gsi5  | gsi5pk = VMONTH#<yyyy-mm>, gsi5sk between times       |
  * |18 | textract result by document sha256              | table | pk = TEXTRACT#<sha256>, sk = RESULT                   |
- * |19 | idempotency record (Powertools)                 | table | pk = IDEMPOTENCY#<hash>, sk = RECORD                  |
+ * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
  * |20 | reference-data version (issuers, fraud patterns)| table | pk = REFVERSION, sk = COUNTER (in the lookup batch)   |
  * |21 | failed public lookups per number / per client   | table | pk = LOOKUPGUESS#N#<issuer>#<number> / #IP#<addr>, sk = <window> (TTL) |
  *
@@ -54,6 +54,8 @@ export const Keys = {
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
+  /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
+  idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
   referenceVersion: () => ({ pk: 'REFVERSION', sk: 'COUNTER' }),
   lookupGuessesByNumber: (issuerId: string, reportNumber: string, window: string) => ({
     pk: `LOOKUPGUESS#N#${issuerId}#${normaliseNumber(reportNumber)}`,

@@ -3,7 +3,6 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { ApiKeyNotFoundError } from '#shared/domain/errors.ts';
 import type { ApiKey, CreateApiKeyInput, Principal } from '#shared/domain/api-key.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /**
@@ -83,7 +82,7 @@ export class ApiKeyRepository {
           ExpressionAttributeValues: { ':pk': 'APIKEYS' },
           ScanIndexForward: false,
           Limit: query.limit,
-          ExclusiveStartKey: decodeCursor(scope, query.cursor),
+          ExclusiveStartKey: this.table.cursors.decode(scope, query.cursor),
         }),
       ),
     );
@@ -92,7 +91,7 @@ export class ApiKeyRepository {
         const { keyHash: _hash, ...key } = stripKeys<StoredKey>(i);
         return key;
       }),
-      nextCursor: encodeCursor(scope, result.LastEvaluatedKey),
+      nextCursor: this.table.cursors.encode(scope, result.LastEvaluatedKey),
     };
   }
 

@@ -16,11 +16,12 @@ export const storeConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): StoreC
 });
 
 /**
- * One low-level client per process; build it at cold start and inject it.
+ * One low-level client per process, built by a composition root (shared/runtime) and injected.
  * Against a local engine we pass dummy credentials so that no AWS account is needed.
  */
-export const createDynamoClient = (config: Pick<StoreConfig, 'endpoint' | 'region'>): DynamoDBClient => {
-  const options: DynamoDBClientConfig = { region: config.region ?? 'us-east-1', maxAttempts: 4 };
+export const createDynamoClient = (config: Pick<StoreConfig, 'endpoint' | 'region'> & { maxAttempts?: number }): DynamoDBClient => {
+  // The SDK's standard retry strategy is the only retry loop (see shared/runtime/retry-budget.ts).
+  const options: DynamoDBClientConfig = { region: config.region ?? 'us-east-1', retryMode: 'standard', maxAttempts: config.maxAttempts ?? 3 };
   if (config.endpoint) {
     options.endpoint = config.endpoint;
     options.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

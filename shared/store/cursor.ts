@@ -8,17 +8,40 @@ import { InvalidCursorError } from '#shared/domain/errors.ts';
  */
 type Key = Record<string, string>;
 
-const secret = (): string => process.env.CURSOR_SECRET ?? 'certverify-cursor-v1';
+export interface CursorCodec {
+  encode(scope: string, key: Record<string, unknown> | undefined): string | undefined;
+  decode(scope: string, cursor: string | undefined): Key | undefined;
+}
 
-const sign = (body: string): string => createHmac('sha256', secret()).update(body).digest('base64url').slice(0, 22);
-
-export const encodeCursor = (scope: string, key: Record<string, unknown> | undefined): string | undefined => {
-  if (key === undefined) return undefined;
-  const body = Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
-  return `${body}.${sign(body)}`;
+/**
+ * The codec over one secret. The composition root supplies the secret
+ * (Secrets Manager on AWS, .data/secrets.json locally, random in tests);
+ * there is no default.
+ */
+export const createCursorCodec = (secret: string): CursorCodec => {
+  if (secret.length < 16) throw new Error('The cursor secret must be at least 16 characters.');
+  const sign = (body: string): string => createHmac('sha256', secret).update(body).digest('base64url').slice(0, 22);
+  return {
+    encode: (scope, key) => {
+      if (key === undefined) return undefined;
+      const body = Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
+      return `${body}.${sign(body)}`;
+    },
+    decode: (scope, cursor) => decode(sign, scope, cursor),
+  };
 };
 
-export const decodeCursor = (scope: string, cursor: string | undefined): Key | undefined => {
+/** For a runtime that has no cursor secret (no table access, or a one-off script): any cursor use throws. */
+export const unconfiguredCursorCodec: CursorCodec = {
+  encode: () => {
+    throw new Error('No cursor secret is configured in this runtime.');
+  },
+  decode: () => {
+    throw new Error('No cursor secret is configured in this runtime.');
+  },
+};
+
+const decode = (sign: (body: string) => string, scope: string, cursor: string | undefined): Key | undefined => {
   if (cursor === undefined || cursor === '') return undefined;
   const [body, mac, ...rest] = cursor.split('.');
   const invalid = () => new InvalidCursorError('The cursor is not one this API issued for this query.');

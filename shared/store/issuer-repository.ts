@@ -3,7 +3,6 @@ import { IssuerIdentifierTakenError } from '#shared/domain/errors.ts';
 import type { Issuer, IssuerInput } from '#shared/domain/issuer.ts';
 import { normaliseIssuerName } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { ReferenceVersion } from './reference-version.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
@@ -133,13 +132,13 @@ export class IssuerRepository {
           KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: prefix ? { ':pk': 'ISSUERS', ':prefix': prefix } : { ':pk': 'ISSUERS' },
           Limit: query.limit,
-          ExclusiveStartKey: decodeCursor(scope, query.cursor),
+          ExclusiveStartKey: this.table.cursors.decode(scope, query.cursor),
         }),
       ),
     );
     return {
       items: (result.Items ?? []).map((i) => stripKeys<Issuer>(i)),
-      nextCursor: encodeCursor(scope, result.LastEvaluatedKey),
+      nextCursor: this.table.cursors.encode(scope, result.LastEvaluatedKey),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
+import type { CursorCodec } from './cursor.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
 import { LookupGuard } from './lookup-guard.ts';
@@ -9,9 +10,9 @@ import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
 
-/** Every repository over one injected client: built once per process, at cold start. */
-export const createRepositories = (client: DynamoDBClient, tableName: string) => {
-  const table: Table = { doc: createDocumentClient(client), name: tableName };
+/** Every repository over one injected client: built once per process, by a composition root (shared/runtime). */
+export const createRepositories = (client: DynamoDBClient, tableName: string, cursors: CursorCodec) => {
+  const table: Table = { doc: createDocumentClient(client), name: tableName, cursors };
   const referenceVersion = new ReferenceVersion(table);
   return {
     table,

@@ -1,17 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError, DomainError, InvalidCursorError, StoreRejectedInputError } from '#shared/domain/errors.ts';
+import type { CursorCodec } from './cursor.ts';
 
-/** The table as the repositories see it: an injected document client and the table name. */
+/** The table as the repositories see it: an injected document client, the table name and the cursor codec. */
 export interface Table {
   readonly doc: DynamoDBDocumentClient;
   readonly name: string;
+  readonly cursors: CursorCodec;
 }
 
 const isAwsError = (e: unknown): e is Error & { name: string; $metadata?: { httpStatusCode?: number } } =>
   e instanceof Error;
 
 export const isConditionFailed = (e: unknown): boolean =>
-  isAwsError(e) && (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+  isAwsError(e) && e.name === 'ConditionalCheckFailedException';
 
 /**
  * Runs one DynamoDB call. Domain errors pass through; a failed condition is

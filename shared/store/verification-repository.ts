@@ -6,7 +6,6 @@ import type { PendingVerification, Presentation, Verification, VerificationListQ
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { DependencyUnavailableError, IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys } from './access-patterns.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ReferenceVersion, versionOf } from './reference-version.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
@@ -254,7 +253,7 @@ export class VerificationRepository {
     }
 
     const scope = `verifications:${JSON.stringify([query.verdict, query.issuerId, query.reportNumber, query.sellerId, query.from, query.to])}`;
-    const cursor = decodeCursor(scope, query.cursor);
+    const cursor = this.table.cursors.decode(scope, query.cursor);
     const months: Array<string | undefined> = choice ? [undefined] : monthsBetween(query.from ?? '2020-01', to);
     let monthIndex = cursor?.month ? Math.max(0, months.indexOf(cursor.month)) : 0;
     let start: Record<string, string> | undefined = cursor ? Object.fromEntries(Object.entries(cursor).filter(([k]) => k !== 'month')) : undefined;
@@ -285,13 +284,13 @@ export class VerificationRepository {
       if (LastEvaluatedKey) {
         start = LastEvaluatedKey as Record<string, string>;
         if (items.length >= query.limit) {
-          return { items, nextCursor: encodeCursor(scope, { ...start, ...(month ? { month } : {}) }) };
+          return { items, nextCursor: this.table.cursors.encode(scope, { ...start, ...(month ? { month } : {}) }) };
         }
       } else {
         start = undefined;
         monthIndex += 1;
         if (items.length >= query.limit && monthIndex < months.length) {
-          return { items, nextCursor: encodeCursor(scope, { month: months[monthIndex] ?? '' }) };
+          return { items, nextCursor: this.table.cursors.encode(scope, { month: months[monthIndex] ?? '' }) };
         }
       }
     }

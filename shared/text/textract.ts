@@ -30,65 +30,25 @@ export const textractFeaturesFromEnv = (env: NodeJS.ProcessEnv = process.env): T
     .map((s) => s.trim().toUpperCase())
     .filter((s): s is TextractFeature => s === 'FORMS');
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-  /** 0..1 random source for jitter (tests pin it). */
-  random: () => number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 8000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-};
-
 export interface TextractOptions {
+  /** Built by a composition root with its retry budget (shared/runtime/retry-budget.ts): the SDK's retries are the only ones. */
   client: TextractClient;
   features?: TextractFeature[];
-  retry?: Partial<RetryPolicy>;
 }
-
-export const THROTTLING_ERRORS = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'LimitExceededException',
-  'TooManyRequestsException',
-  'ServiceUnavailableException',
-  'InternalServerError',
-]);
 
 const errorName = (error: unknown): string =>
   error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
 
 /**
- * Sends a command, retrying throttling (and 5xx) with capped exponential backoff and full
- * jitter. When the attempts run out, or on any other Textract error, it throws
- * DependencyUnavailableError('textract'): an outage is never a failed check.
+ * Sends one command. The client's own retry strategy has already retried
+ * throttling and 5xx; whatever still fails is DependencyUnavailableError('textract'):
+ * an outage is never a failed check.
  */
-export const sendWithRetry = async <T>(send: () => Promise<T>, what: string, retry: Partial<RetryPolicy> = {}): Promise<T> => {
-  const policy = { ...DEFAULT_RETRY, ...retry };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const name = errorName(error);
-      if (!THROTTLING_ERRORS.has(name)) {
-        throw new DependencyUnavailableError('textract', `Textract ${what} failed: ${name || 'error'}`, { cause: error });
-      }
-      if (attempt >= policy.maxAttempts) {
-        throw new DependencyUnavailableError('textract', `Textract ${what} still throttled after ${attempt} attempts (${name})`, {
-          cause: error,
-        });
-      }
-      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await policy.sleep(Math.round(cap * policy.random()));
-    }
+const send = async <T>(call: () => Promise<T>, what: string): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw new DependencyUnavailableError('textract', `Textract ${what} failed: ${errorName(error) || 'error'}`, { cause: error });
   }
 };
 
@@ -167,12 +127,8 @@ export const textractBlocksToTextResult = (blocks: Block[], pageCount?: number):
 export const textractDetectBytes = async (bytes: Uint8Array, options: TextractOptions): Promise<TextResult> => {
   const forms = (options.features ?? []).includes('FORMS');
   const response = forms
-    ? await sendWithRetry(
-        () => options.client.send(new AnalyzeDocumentCommand({ Document: { Bytes: bytes }, FeatureTypes: ['FORMS'] satisfies FeatureType[] })),
-        'AnalyzeDocument',
-        options.retry,
-      )
-    : await sendWithRetry(() => options.client.send(new DetectDocumentTextCommand({ Document: { Bytes: bytes } })), 'DetectDocumentText', options.retry);
+    ? await send(() => options.client.send(new AnalyzeDocumentCommand({ Document: { Bytes: bytes }, FeatureTypes: ['FORMS'] satisfies FeatureType[] })), 'AnalyzeDocument')
+    : await send(() => options.client.send(new DetectDocumentTextCommand({ Document: { Bytes: bytes } })), 'DetectDocumentText');
   return textractBlocksToTextResult(response.Blocks ?? [], response.DocumentMetadata?.Pages);
 };
 
@@ -216,12 +172,8 @@ export const startTextractJob = async (document: S3DocumentRef, options: StartJo
       : {}),
   };
   const response = forms
-    ? await sendWithRetry(
-        () => options.client.send(new StartDocumentAnalysisCommand({ ...common, FeatureTypes: ['FORMS'] })),
-        'StartDocumentAnalysis',
-        options.retry,
-      )
-    : await sendWithRetry(() => options.client.send(new StartDocumentTextDetectionCommand(common)), 'StartDocumentTextDetection', options.retry);
+    ? await send(() => options.client.send(new StartDocumentAnalysisCommand({ ...common, FeatureTypes: ['FORMS'] })), 'StartDocumentAnalysis')
+    : await send(() => options.client.send(new StartDocumentTextDetectionCommand(common)), 'StartDocumentTextDetection');
   if (!response.JobId) throw new DependencyUnavailableError('textract', 'Textract returned no JobId');
   return { jobId: response.JobId, api: forms ? 'analysis' : 'text' };
 };
@@ -245,8 +197,8 @@ export const getTextractJobResult = async (job: TextractJobRef, options: Textrac
     const input = { JobId: job.jobId, MaxResults: 1000, ...(nextToken ? { NextToken: nextToken } : {}) };
     const response =
       job.api === 'analysis'
-        ? await sendWithRetry(() => options.client.send(new GetDocumentAnalysisCommand(input)), 'GetDocumentAnalysis', options.retry)
-        : await sendWithRetry(() => options.client.send(new GetDocumentTextDetectionCommand(input)), 'GetDocumentTextDetection', options.retry);
+        ? await send(() => options.client.send(new GetDocumentAnalysisCommand(input)), 'GetDocumentAnalysis')
+        : await send(() => options.client.send(new GetDocumentTextDetectionCommand(input)), 'GetDocumentTextDetection');
     if (response.JobStatus === 'IN_PROGRESS') return { status: 'IN_PROGRESS' };
     if (response.JobStatus === 'FAILED') return { status: 'FAILED', message: response.StatusMessage ?? 'Textract job failed' };
     if (response.JobStatus === 'PARTIAL_SUCCESS' && response.StatusMessage) warnings.push(response.StatusMessage);
@@ -269,7 +221,7 @@ export interface WaitOptions extends TextractOptions {
 export const waitForTextractJob = async (job: TextractJobRef, options: WaitOptions): Promise<TextResult> => {
   const interval = options.pollIntervalMs ?? 2000;
   const maxWait = options.maxWaitMs ?? 120_000;
-  const sleep = options.sleep ?? DEFAULT_RETRY.sleep;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let waited = 0; ; waited += interval) {
     const outcome = await getTextractJobResult(job, options);
     if (outcome.status === 'SUCCEEDED') return outcome.result;

@@ -186,7 +186,10 @@ describe('cdk: functions', () => {
     const env: Record<string, unknown> = {
       POWERTOOLS_SERVICE_NAME: 'certverify',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      UPLOADS_BUCKET: Match.anyValue(),
+      UPLOADS_BUCKET: spec.uploads ? Match.anyValue() : Match.absent(),
+      // The secret itself is never in the configuration (GetFunctionConfiguration would show it): only its ARN.
+      CURSOR_SECRET: Match.absent(),
+      CURSOR_SECRET_ARN: spec.table === 'none' ? Match.absent() : { Ref: logicalId(synth.stack, synth.stack.functions.cursorSecret) },
     };
     if (spec.table !== 'none') env.TABLE_NAME = { Ref: logicalId(synth.stack, synth.stack.table.table) };
     synth.template.hasResource('AWS::Lambda::Function', {

@@ -1,33 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as listApiKeys } from '#functions/list-api-keys/handler.ts';
-import { handler as listVerifications } from '#functions/list-verifications/handler.ts';
+import { createHandler as listApiKeysOf } from '#functions/list-api-keys/handler.ts';
+import { createHandler as listVerificationsOf } from '#functions/list-verifications/handler.ts';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
-import { useRepositories } from '#shared/services/container.ts';
-import { encodeCursor } from '#shared/store/cursor.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { DemoKeys } from '#local/seed/seed.ts';
 import { engineFactories, type Engine } from '../../support/dynamo-engines.ts';
 import { demoRepositories } from '../../support/demo-store.ts';
 import { httpEvent, invoke, problemOf } from '../../support/events.ts';
+import { testDeps } from '../../support/runtime.ts';
 
-/** A cursor signed with the right secret, for the right query, carrying a key of another shape. */
-const foreignCursor = (scope: string, key: Record<string, string>) => encodeCursor(scope, key) as string;
 
 describe.each(engineFactories())('DynamoDB ValidationException on $name', ({ start }) => {
   let engine: Engine;
   let repos: Repositories & { destroy: () => void };
   let keys: DemoKeys;
+  let listApiKeys: ReturnType<typeof listApiKeysOf>;
+  let listVerifications: ReturnType<typeof listVerificationsOf>;
+  /** A cursor signed with the right secret, for the right query, carrying a key of another shape. */
+  const foreignCursor = (scope: string, key: Record<string, string>) => repos.table.cursors.encode(scope, key) as string;
 
   beforeAll(async () => {
     engine = await start();
     ({ repos, keys } = await demoRepositories(engine.endpoint));
-    useRepositories(repos);
+    const deps = testDeps(repos);
+    listApiKeys = listApiKeysOf(deps);
+    listVerifications = listVerificationsOf(deps);
   }, 60_000);
 
   afterAll(async () => {
-    useRepositories(undefined);
     repos.destroy();
     await engine.stop();
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as createVerification } from '#functions/create-verification/handler.ts';
-import { useRepositories } from '#shared/services/container.ts';
+import { createHandler as createVerificationOf } from '#functions/create-verification/handler.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { DemoKeys } from '#local/seed/seed.ts';
 import { engineFactories, type Engine } from '../../support/dynamo-engines.ts';
 import { demoRepositories } from '../../support/demo-store.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
+import { testDeps } from '../../support/runtime.ts';
 
 const fields = { reportNumber: 'MJ2025-000342', issuerName: '明鉴检测', productName: '电源适配器', issueDate: '2025-05-20' };
 
@@ -15,6 +15,7 @@ describe.each(engineFactories())('idempotency races on $name', ({ start }) => {
   let engine: Engine;
   let repos: Repositories & { destroy: () => void };
   let keys: DemoKeys;
+  let createVerification: ReturnType<typeof createVerificationOf>;
 
   const post = (body: unknown, key: string) =>
     invoke(
@@ -26,11 +27,10 @@ describe.each(engineFactories())('idempotency races on $name', ({ start }) => {
   beforeAll(async () => {
     engine = await start();
     ({ repos, keys } = await demoRepositories(engine.endpoint));
-    useRepositories(repos);
+    createVerification = createVerificationOf(testDeps(repos));
   }, 60_000);
 
   afterAll(async () => {
-    useRepositories(undefined);
     repos.destroy();
     await engine.stop();
   });

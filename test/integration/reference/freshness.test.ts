@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as createFraudPattern } from '#functions/create-fraud-pattern/handler.ts';
-import { handler as createVerification } from '#functions/create-verification/handler.ts';
-import { handler as deleteFraudPattern } from '#functions/delete-fraud-pattern/handler.ts';
+import { createHandler as createFraudPatternOf } from '#functions/create-fraud-pattern/handler.ts';
+import { createHandler as createVerificationOf } from '#functions/create-verification/handler.ts';
+import { createHandler as deleteFraudPatternOf } from '#functions/delete-fraud-pattern/handler.ts';
 import type { Principal } from '#shared/domain/api-key.ts';
-import { referenceData, useRepositories } from '#shared/services/container.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import { readTypedFields, verifyReading } from '#shared/services/verify-document.ts';
 import { createDynamoClient } from '#shared/store/client.ts';
@@ -13,6 +13,7 @@ import type { DemoKeys } from '#local/seed/seed.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
 import { demoRepositories } from '../../support/demo-store.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
+import { testDeps } from '../../support/runtime.ts';
 
 const fieldsWith = (productName: string) => ({ reportNumber: 'MJ2025-000342', issuerName: '明鉴检测', productName, issueDate: '2025-05-20' });
 const fraudCheck = (body: unknown) => (body as { checks: Array<{ name: string; code: string }> }).checks.find((c) => c.name === 'fraud-patterns');
@@ -22,6 +23,10 @@ describe('reference data freshness', () => {
   let repos: Repositories & { destroy: () => void };
   let keys: DemoKeys;
   let platform: Principal;
+  let deps: Deps;
+  let createVerification: ReturnType<typeof createVerificationOf>;
+  let createFraudPattern: ReturnType<typeof createFraudPatternOf>;
+  let deleteFraudPattern: ReturnType<typeof deleteFraudPatternOf>;
 
   const verify = (productName: string) =>
     invoke(createVerification, httpEvent({ method: 'POST', route: '/verifications', path: '/verifications', body: { fields: fieldsWith(productName) }, apiKey: keys.platform }));
@@ -33,11 +38,14 @@ describe('reference data freshness', () => {
   beforeAll(async () => {
     engine = await startDynalite();
     ({ repos, keys, platform } = await demoRepositories(engine.endpoint));
-    useRepositories(repos);
+    // A warm cache that would live an hour: only the version check can refresh it.
+    deps = testDeps(repos, { reference: new ReferenceDataCache(repos, 3_600_000) });
+    createVerification = createVerificationOf(deps);
+    createFraudPattern = createFraudPatternOf(deps);
+    deleteFraudPattern = deleteFraudPatternOf(deps);
   });
 
   afterAll(async () => {
-    useRepositories(undefined);
     repos.destroy();
     await engine.stop();
   });
@@ -64,7 +72,7 @@ describe('reference data freshness', () => {
   it('another instance (its own client and warm cache) sees a write on its very next verification, through the version it reads in the lookup batch', async () => {
     // Prepare: instance B with its own client, repositories and a warm cache, TTL an hour
     const client = createDynamoClient({ endpoint: engine.endpoint });
-    const other = createRepositories(client, repos.table.name);
+    const other = createRepositories(client, repos.table.name, repos.table.cursors);
     const otherCache = new ReferenceDataCache(other, 3_600_000);
     const phrase = `relabelled-${randomUUID().slice(0, 8)}`;
     const reading = readTypedFields(fieldsWith(`charger ${phrase}`));
@@ -85,7 +93,7 @@ describe('reference data freshness', () => {
 
   it('a warm cache with no write in between costs no read beyond the lookup batch', async () => {
     // Prepare
-    const cache = referenceData();
+    const cache = deps.reference;
     await verify('warm-up');
     let loads = 0;
     const original = repos.fraudPatterns.listTextPatterns.bind(repos.fraudPatterns);
@@ -100,7 +108,7 @@ describe('reference data freshness', () => {
 
     // Assess
     expect(loads).toBe(0);
-    expect(cache).toBe(referenceData());
+    expect(cache).toBe(deps.reference);
     repos.fraudPatterns.listTextPatterns = original;
   });
 });

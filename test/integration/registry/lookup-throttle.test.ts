@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as getReport } from '#functions/get-report/handler.ts';
-import { useRepositories } from '#shared/services/container.ts';
+import { createHandler as getReportOf } from '#functions/get-report/handler.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
 import { demoRepositories } from '../../support/demo-store.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
+import { testDeps } from '../../support/runtime.ts';
 
 const LIMITS = { PUBLIC_LOOKUP_FAILURES_PER_NUMBER: '3', PUBLIC_LOOKUP_FAILURES_PER_CLIENT: '5', PUBLIC_LOOKUP_WINDOW_SECONDS: '600' };
 
 describe('public lookup throttle', () => {
   let engine: Engine;
   let repos: Repositories & { destroy: () => void };
+  let getReport: ReturnType<typeof getReportOf>;
   const saved: Record<string, string | undefined> = {};
 
   const lookup = (reportNumber: string, issueDate: string, sourceIp: string) => {
@@ -32,12 +33,11 @@ describe('public lookup throttle', () => {
     }
     engine = await startDynalite();
     ({ repos } = await demoRepositories(engine.endpoint));
-    useRepositories(repos);
+    getReport = getReportOf(testDeps(repos));
   });
 
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) process.env[k] = v ?? '';
-    useRepositories(undefined);
     repos.destroy();
     await engine.stop();
   });

@@ -82,8 +82,8 @@ describe('check: fields-match', () => {
       name: 'fields-match',
       status: 'WARN',
       code: 'FIELDS_DIFFER_UNCERTAIN_READ',
-      message: 'Printed conclusion differs from the registered record, as read by OCR: possibly a misreading.',
-      evidence: [{ field: 'conclusion', printed: 'FAIL', registered: '合格' }],
+      message: 'Printed conclusion differs from the registered record, but the reading is uncertain: possibly a misreading.',
+      evidence: [{ field: 'conclusion', printed: 'FAIL', registered: '合格', uncertain: 'NOT_READ_AT_LABEL' }],
     });
     expect(fieldsMatch.run(confident)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
   });

@@ -16,14 +16,25 @@ describe('check: report-number-pattern', () => {
     });
   });
 
-  it('fails when the number does not fit in full', () => {
-    const ctx = withFields({ reportNumber: field('QS2025-0001234') }, { registeredReports: [] });
+  it('fails when the number does not fit in full and nothing else on the document reads it otherwise', () => {
+    const ctx = withFields({ reportNumber: field('QS2025-0001234'), qr: undefined }, { registeredReports: [] });
     expect(reportNumberPattern.run(ctx)).toStrictEqual({
       name: 'report-number-pattern',
       status: 'FAIL',
       code: 'OFF_PATTERN',
       message: "The report number QS2025-0001234 does not fit any of qingshi-testing's numbering patterns.",
       evidence: evidenceOff('QS2025-0001234'),
+    });
+  });
+
+  it('only warns when the QR code carries a shorter form of the number (the parser may have run on)', () => {
+    const ctx = withFields({ reportNumber: field('QS2025-0001234') }, { registeredReports: [] });
+    expect(reportNumberPattern.run(ctx)).toStrictEqual({
+      name: 'report-number-pattern',
+      status: 'WARN',
+      code: 'OFF_PATTERN_UNCERTAIN_READ',
+      message: "The report number as read (QS2025-0001234) does not fit the issuer's patterns, but it was not read cleanly: possibly a misreading.",
+      evidence: { ...evidenceOff('QS2025-0001234'), uncertain: 'CONFLICTING_READINGS', otherReadings: ['QS2025-000123'] },
     });
   });
 

@@ -77,6 +77,28 @@ describe('decideVerdict', () => {
     ['accreditation suspended on the issue date', genuineWith(res('accreditation-valid-at-issue', 'FAIL', 'SUSPENDED_AT_ISSUE')), 'SUSPICIOUS', 57, ['accreditation-valid-at-issue:SUSPENDED_AT_ISSUE']],
     ['a clearly different listed product', genuineWith(res('claimed-product', 'FAIL', 'DIFFERENT_PRODUCT')), 'SUSPICIOUS', 57, ['claimed-product:DIFFERENT_PRODUCT']],
     ['a field OCR read with low confidence differs', genuineWith(res('fields-match', 'WARN', 'FIELDS_DIFFER_UNCERTAIN_READ')), 'SUSPICIOUS', 53, ['fields-match:FIELDS_DIFFER_UNCERTAIN_READ']],
+    // misread genuine field → never FRAUDULENT (reading-policy.ts turns an uncertain reading into these WARNs)
+    [
+      'misread genuine field: not read at its label, registered value printed elsewhere',
+      genuineWith(res('fields-match', 'WARN', 'FIELDS_DIFFER_UNCERTAIN_READ', [{ field: 'manufacturer', printed: 'Zhongshan', registered: 'Zhongshan Everbright Co., Ltd.', uncertain: 'NOT_READ_AT_LABEL' }])),
+      'SUSPICIOUS',
+      53,
+      ['fields-match:FIELDS_DIFFER_UNCERTAIN_READ'],
+    ],
+    [
+      'misread genuine number: unregistered as read, the QR code carries a shorter form',
+      genuineWith(res('report-registered', 'WARN', 'NOT_REGISTERED_UNCERTAIN_READ'), res('fields-match', 'SKIPPED', 'NOT_APPLICABLE')),
+      'SUSPICIOUS',
+      53,
+      ['report-registered:NOT_REGISTERED_UNCERTAIN_READ'],
+    ],
+    [
+      'misread genuine number: off-pattern as read and unregistered as read',
+      genuineWith(res('report-number-pattern', 'WARN', 'OFF_PATTERN_UNCERTAIN_READ'), res('report-registered', 'WARN', 'NOT_REGISTERED_UNCERTAIN_READ'), res('fields-match', 'SKIPPED', 'NOT_APPLICABLE')),
+      'SUSPICIOUS',
+      57,
+      ['report-registered:NOT_REGISTERED_UNCERTAIN_READ', 'report-number-pattern:OFF_PATTERN_UNCERTAIN_READ'],
+    ],
     ['a MEDIUM fraud pattern', genuineWith(res('fraud-patterns', 'WARN', 'MATCHED')), 'SUSPICIOUS', 53, ['fraud-patterns:MATCHED']],
     ['an OCR near miss of an issuer name', genuineWith(res('issuer-name', 'WARN', 'POSSIBLE_IMPERSONATION_OCR')), 'SUSPICIOUS', 53, ['issuer-name:POSSIBLE_IMPERSONATION_OCR']],
     ['a WARN code the policy does not know', genuineWith(res('new-check', 'WARN', 'SOMETHING')), 'SUSPICIOUS', 53, ['new-check:SOMETHING']],

@@ -33,9 +33,9 @@ describe('parseFields', () => {
     // Act
     const fields = parseFields(text);
     // Assess
-    expect(fields.reportNumber).toStrictEqual({ value: 'HTS2025-031400127', confidence: 0.97, source: { page: 1, line: 3 } });
-    expect(fields.model).toStrictEqual({ value: 'RC-40A', confidence: 0.776, source: { page: 1, line: 5 } });
-    expect(fields.issuerName).toStrictEqual({ value: 'Harbourline Testing Services Co., Ltd.', confidence: 0.684, source: { page: 1, line: 1 } });
+    expect(fields.reportNumber).toStrictEqual({ value: 'HTS2025-031400127', confidence: 0.97, source: { page: 1, line: 3, box: { left: 0.4741, top: 0.27, width: 0.1759, height: 0.015 } } });
+    expect(fields.model).toStrictEqual({ value: 'RC-40A', confidence: 0.776, source: expect.objectContaining({ page: 1, line: 5 }) });
+    expect(fields.issuerName).toStrictEqual({ value: 'Harbourline Testing Services Co., Ltd.', confidence: 0.684, source: expect.objectContaining({ page: 1, line: 1 }) });
     expect(values(text)).toStrictEqual({
       documentType: 'INSPECTION_REPORT',
       reportNumber: 'HTS2025-031400127',
@@ -71,7 +71,7 @@ describe('parseFields', () => {
       client: '苏州童安婴童用品有限公司',
       conclusion: 'FAIL',
     });
-    expect(fields.model?.source).toStrictEqual({ page: 1, line: 5 });
+    expect(fields.model?.source).toStrictEqual({ page: 1, line: 5, box: { left: 0.72, top: 0.3, width: 0.1, height: 0.015 } });
     expect(fields.model?.confidence).toBe(0.93);
   });
 
@@ -95,13 +95,13 @@ describe('parseFields', () => {
     // Act
     const fields = parseFields(text);
     // Assess
-    expect(fields.standards).toStrictEqual({ value: ['GB 4706.1-2005', 'GB 4706.19-2008'], confidence: 0.86, source: { page: 1, line: 2 } });
+    expect(fields.standards).toStrictEqual({ value: ['GB 4706.1-2005', 'GB 4706.19-2008'], confidence: 0.86, source: expect.objectContaining({ page: 1, line: 2 }) });
     expect(fields.conclusion?.value).toBe('FAIL');
   });
 
   it('reads the next line in order when the engine gives no boxes', () => {
     const text = doc([[line('签发日期：', 0, 0, 0), line('2025年3月14日', 0, 0, 0)]]);
-    expect(parseFields(text).issueDate).toStrictEqual({ value: '2025-03-14', confidence: 0.86, source: { page: 1, line: 2 } });
+    expect(parseFields(text).issueDate).toStrictEqual({ value: '2025-03-14', confidence: 0.86, source: expect.objectContaining({ page: 1, line: 2 }) });
   });
 
   it('uses the key-value pairs of an engine, with the line where the value is printed', () => {
@@ -114,7 +114,7 @@ describe('parseFields', () => {
     // Act
     const fields = parseFields(text);
     // Assess
-    expect(fields.model).toStrictEqual({ value: 'HX-1720', confidence: 0.864, source: { page: 1, line: 2 } });
+    expect(fields.model).toStrictEqual({ value: 'HX-1720', confidence: 0.864, source: expect.objectContaining({ page: 1, line: 2 }) });
     expect(fields.caratWeight).toStrictEqual({ value: 1.02, confidence: 0.48, source: { page: 1 } });
   });
 
@@ -132,7 +132,7 @@ describe('parseFields', () => {
       { scheme: 'CMA', number: '202419004512' },
       { scheme: 'CNCA', number: 'CNCA-R-2011-052' },
     ]);
-    expect(fields.accreditationNumbers?.source).toStrictEqual({ page: 1, line: 2 });
+    expect(fields.accreditationNumbers?.source).toMatchObject({ page: 1, line: 2 });
     expect(fields.issuerName?.value).toBe('深圳华信检测技术有限公司');
   });
 
@@ -200,7 +200,7 @@ describe('parseFields', () => {
     // Act
     const fields = parseFields(text);
     // Assess
-    expect(fields.reportNumber).toStrictEqual({ value: 'HX-1', confidence: 0.976, source: { page: 1, line: 1 } });
+    expect(fields.reportNumber).toStrictEqual({ value: 'HX-1', confidence: 0.976, source: expect.objectContaining({ page: 1, line: 1 }) });
     expect(fields.issueDate?.value).toBe('2025-03-14');
   });
 

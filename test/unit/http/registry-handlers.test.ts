@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as health } from '#functions/health/handler.ts';
-import { handler as putIssuer } from '#functions/put-issuer/handler.ts';
-import { handler as getIssuer } from '#functions/get-issuer/handler.ts';
-import { handler as createApiKey } from '#functions/create-api-key/handler.ts';
-import { handler as deleteApiKey } from '#functions/delete-api-key/handler.ts';
-import { handler as registerReport } from '#functions/register-report/handler.ts';
-import { handler as changeStatus } from '#functions/change-report-status/handler.ts';
-import { handler as getReport } from '#functions/get-report/handler.ts';
-import { handler as createPattern } from '#functions/create-fraud-pattern/handler.ts';
-import { handler as listPatterns } from '#functions/list-fraud-patterns/handler.ts';
-import { handler as openapi } from '#functions/openapi/handler.ts';
+import { createHandler as healthOf } from '#functions/health/handler.ts';
+import { createHandler as putIssuerOf } from '#functions/put-issuer/handler.ts';
+import { createHandler as getIssuerOf } from '#functions/get-issuer/handler.ts';
+import { createHandler as createApiKeyOf } from '#functions/create-api-key/handler.ts';
+import { createHandler as deleteApiKeyOf } from '#functions/delete-api-key/handler.ts';
+import { createHandler as registerReportOf } from '#functions/register-report/handler.ts';
+import { createHandler as changeStatusOf } from '#functions/change-report-status/handler.ts';
+import { createHandler as getReportOf } from '#functions/get-report/handler.ts';
+import { createHandler as createPatternOf } from '#functions/create-fraud-pattern/handler.ts';
+import { createHandler as listPatternsOf } from '#functions/list-fraud-patterns/handler.ts';
+import { createHandler as openapiOf } from '#functions/openapi/handler.ts';
 import { Routes } from '#shared/http/routes.ts';
-import { useRepositories } from '#shared/services/container.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { startDynalite, type Engine } from '../../support/dynamo-engines.ts';
 import { httpEvent, invoke, problemOf } from '../../support/events.ts';
 import { freshRepositories } from '../../support/store.ts';
+import { testDeps } from '../../support/runtime.ts';
 
 const issuerBody = {
   name: '杭州示例检测有限公司',
@@ -34,11 +34,34 @@ describe('registry handlers', () => {
   let issuerKey: string;
   let otherIssuerKey: string;
   let platform: string;
+  let health: ReturnType<typeof healthOf>;
+  let putIssuer: ReturnType<typeof putIssuerOf>;
+  let getIssuer: ReturnType<typeof getIssuerOf>;
+  let createApiKey: ReturnType<typeof createApiKeyOf>;
+  let deleteApiKey: ReturnType<typeof deleteApiKeyOf>;
+  let registerReport: ReturnType<typeof registerReportOf>;
+  let changeStatus: ReturnType<typeof changeStatusOf>;
+  let getReport: ReturnType<typeof getReportOf>;
+  let createPattern: ReturnType<typeof createPatternOf>;
+  let listPatterns: ReturnType<typeof listPatternsOf>;
+  let openapi: ReturnType<typeof openapiOf>;
 
   beforeAll(async () => {
     engine = await startDynalite();
     repos = await freshRepositories(engine.endpoint);
-    useRepositories(repos);
+    const deps = testDeps(repos);
+    health = healthOf(deps);
+    putIssuer = putIssuerOf(deps);
+    getIssuer = getIssuerOf(deps);
+    createApiKey = createApiKeyOf(deps);
+    deleteApiKey = deleteApiKeyOf(deps);
+    registerReport = registerReportOf(deps);
+    changeStatus = changeStatusOf(deps);
+    getReport = getReportOf(deps);
+    createPattern = createPatternOf(deps);
+    listPatterns = listPatternsOf(deps);
+    openapi = openapiOf(deps);
+
     admin = (await repos.apiKeys.create({ role: 'admin' })).apiKey;
     platform = (await repos.apiKeys.create({ role: 'platform', platformId: 'shop' })).apiKey;
     await repos.issuers.put('other-lab', { name: 'Other Lab', accreditations: [] });
@@ -46,7 +69,6 @@ describe('registry handlers', () => {
   });
 
   afterAll(async () => {
-    useRepositories(undefined);
     repos.destroy();
     await engine.stop();
   });
@@ -248,16 +270,14 @@ describe('registry handlers', () => {
 
     it('answers 500 to a programming error without leaking it', async () => {
       const broken = { ...repos, issuers: { get: () => Promise.reject(new TypeError('cannot read x of undefined at /var/task/secret.js')) } } as unknown as Repositories;
-      useRepositories(broken);
-      try {
-        const res = await invoke(getIssuer, httpEvent({ method: 'GET', route: '/issuers/{issuerId}', path: '/issuers/hz-lab', pathParameters: { issuerId: 'hz-lab' }, apiKey: admin }));
-        expect(res).toStrictEqual(
-          problemOf(500, 'INTERNAL_ERROR', { title: 'Internal error', detail: 'Something went wrong on our side. It has been logged; retrying later may help.' }),
-        );
-        expect(JSON.stringify(res)).not.toContain('secret');
-      } finally {
-        useRepositories(repos);
-      }
+      const brokenGetIssuer = getIssuerOf(testDeps(broken));
+
+      const res = await invoke(brokenGetIssuer, httpEvent({ method: 'GET', route: '/issuers/{issuerId}', path: '/issuers/hz-lab', pathParameters: { issuerId: 'hz-lab' }, apiKey: admin }));
+
+      expect(res).toStrictEqual(
+        problemOf(500, 'INTERNAL_ERROR', { title: 'Internal error', detail: 'Something went wrong on our side. It has been logged; retrying later may help.' }),
+      );
+      expect(JSON.stringify(res)).not.toContain('secret');
     });
   });
 });

@@ -9,7 +9,6 @@ import {
   StartDocumentTextDetectionCommand,
   TextractClient,
   ThrottlingException,
-  ProvisionedThroughputExceededException,
   type GetDocumentAnalysisCommandOutput,
   type Block,
 } from '@aws-sdk/client-textract';
@@ -18,7 +17,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 import {
   getTextractJobResult,
-  sendWithRetry,
   startTextractJob,
   textractBlocksToTextResult,
   textractDetectBytes,
@@ -36,7 +34,6 @@ const fixture = <T = GetDocumentAnalysisCommandOutput>(name: string): T => {
 
 const textract = mockClient(TextractClient);
 const client = new TextractClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-const noWait = { sleep: () => Promise.resolve(), random: () => 0.5 };
 const throttled = () => new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
 
 const kv = (result: ReturnType<typeof textractBlocksToTextResult>, key: string) => result.keyValues.find((k) => k.key === key);
@@ -119,38 +116,26 @@ describe('text: textractDetectBytes', () => {
     expect(kv(result, 'Full Name:')?.value).toBe('Jane Doe');
   });
 
-  it('retries throttling with backoff, then succeeds', async () => {
+  it('sends each page once: a throttle the SDK retries could not absorb is a dependency outage', async () => {
     // Prepare
-    const delays: number[] = [];
-    textract
-      .on(DetectDocumentTextCommand)
-      .rejectsOnce(throttled())
-      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }))
-      .resolves({ Blocks: fixture('test-response.json').Blocks });
-    // Act
-    const result = await textractDetectBytes(new Uint8Array([1]), {
-      client,
-      retry: { sleep: (ms) => Promise.resolve(void delays.push(ms)), random: () => 1, baseDelayMs: 100 },
-    });
-    // Assess
-    expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(3);
-    expect(delays).toStrictEqual([100, 200]);
-    expect(result.pages[0]?.lines.length).toBe(31);
-  });
-
-  it('raises DependencyUnavailableError when throttling outlasts the retries', async () => {
     textract.on(DetectDocumentTextCommand).rejects(throttled());
-    const outcome = textractDetectBytes(new Uint8Array([1]), { client, retry: { ...noWait, maxAttempts: 3 } });
+    // Act
+    const outcome = textractDetectBytes(new Uint8Array([1]), { client });
+    // Assess
     await expect(outcome).rejects.toThrow(DependencyUnavailableError);
     await expect(outcome).rejects.toMatchObject({ dependency: 'textract', code: 'DEPENDENCY_UNAVAILABLE' });
-    expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(3);
+    expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(1);
   });
 
-  it('does not retry errors that are not throttling', async () => {
+  it('maps any other Textract error to a dependency outage without sending again', async () => {
+    // Prepare
     const error = new Error('no access');
     error.name = 'AccessDeniedException';
     textract.on(DetectDocumentTextCommand).rejects(error);
-    await expect(textractDetectBytes(new Uint8Array([1]), { client, retry: noWait })).rejects.toThrow(DependencyUnavailableError);
+    // Act
+    const outcome = textractDetectBytes(new Uint8Array([1]), { client });
+    // Assess
+    await expect(outcome).rejects.toThrow(DependencyUnavailableError);
     expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(1);
   });
 });
@@ -239,24 +224,5 @@ describe('text: textract async jobs', () => {
       waitForTextractJob({ jobId: 'j', api: 'text' }, { client, pollIntervalMs: 10, maxWaitMs: 30, sleep: () => Promise.resolve() }),
     ).rejects.toThrow(DependencyUnavailableError);
     expect(textract.commandCalls(GetDocumentTextDetectionCommand).length).toBe(4); // at 0, 10, 20 and 30 ms
-  });
-});
-
-describe('text: sendWithRetry', () => {
-  it('caps the backoff', async () => {
-    const delays: number[] = [];
-    let calls = 0;
-    await expect(
-      sendWithRetry(
-        () => {
-          calls++;
-          return Promise.reject(throttled());
-        },
-        'test',
-        { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000, random: () => 1, sleep: (ms) => Promise.resolve(void delays.push(ms)) },
-      ),
-    ).rejects.toThrow(/still throttled after 6 attempts/u);
-    expect(calls).toBe(6);
-    expect(delays).toStrictEqual([1000, 2000, 3000, 3000, 3000]);
   });
 });
