@@ -12,6 +12,7 @@ import { Functions } from './constructs/functions.ts';
 import { Ocr } from './constructs/ocr.ts';
 import { CertverifyTable } from './constructs/table.ts';
 import { Uploads, UploadsPrefix } from './constructs/uploads.ts';
+import { Webhooks } from './constructs/webhooks.ts';
 import type { CertverifyConfig } from './config.ts';
 import { acknowledgeFindings } from './nag.ts';
 
@@ -26,6 +27,7 @@ export class CertverifyStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly alarms: Alarms;
+  readonly webhooks: Webhooks;
 
   constructor(scope: Construct, id: string, props: CertverifyStackProps) {
     super(scope, id, props);
@@ -68,6 +70,8 @@ export class CertverifyStack extends Stack {
       functions: this.functions.functions,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+
+    this.webhooks = new Webhooks(this, 'Webhooks', { table: this.table, functions: this.functions, alarmTopic: this.alarms.topic, logRetention: config.logRetention, logLevel: config.logLevel });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the certverify HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table (TABLE_NAME)' });

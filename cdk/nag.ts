@@ -61,6 +61,16 @@ export const acknowledgeFindings = (stack: CertverifyStack): void => {
     }
   }
 
+  // Webhooks (issue 12)
+  ack(stack.webhooks.fanoutDeadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue (on-failure destination of the stream event source).');
+  ack(stack.webhooks.fanout, 'AwsSolutions-L1', 'nodejs22.x, as every function of the stack (cdk/bundling.ts).');
+  ack(stack.webhooks.delivery, 'AwsSolutions-L1', 'nodejs22.x, as every function of the stack (cdk/bundling.ts).');
+  ack(
+    stack.webhooks.fanout.role ?? stack.webhooks.fanout,
+    'AwsSolutions-IAM5[Resource::*]',
+    'dynamodb:ListStreams, added by the DynamoDB event source, has no resource-level permission; the stream read actions are scoped to the table stream.',
+  );
+
   // The S3 notifications custom resource that CDK adds (one per stack) for the ObjectCreated trigger.
   const notifications = stack.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
   if (notifications) {

@@ -25,6 +25,8 @@ import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
 import { createUploadEmulator } from './upload-emulator.ts';
+import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
+import { createLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
 export interface LocalServerOptions {
   port?: number;
@@ -41,16 +43,21 @@ export interface LocalServerOptions {
   maxRequestBytes?: number;
   /**
    * Run the handlers on invocation threads (invocation-pool.ts), so that the
-   * HTTP thread only serves I/O and /health. `npm start` does; in-process
-   * tests may not (default false).
+   * HTTP thread only serves I/O and /health (`npm start` with LOCAL_ISOLATE=1,
+   * the hostile suite). The local webhook change feed watches the HTTP
+   * thread's client only, so webhooks do not fire in this mode (default false).
    */
   isolate?: boolean;
+  /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
+  webhookRetryScale?: number;
 }
 
 export interface LocalServer {
   url: string;
   port: number;
   repos: Repositories;
+  /** The local change feed and delivery queue of the webhooks. */
+  webhooks: LocalWebhooks;
   demoKeys?: DemoKeys;
   /** Resolves when every background upload verification has finished. */
   settled(): Promise<void>;
@@ -118,7 +125,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
   const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
-  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads });
+  const webhooks = await createLocalWebhooks({
+    ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
+    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+  });
+  const deps = buildLocalDeps({ endpoint, tableName, secrets, uploadUrls: uploads, webhooks: webhooks.runtime });
+  webhooks.attach(deps);
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
@@ -161,6 +173,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     repos: deps.repos,
+    webhooks,
     ...(demoKeys ? { demoKeys } : {}),
     settled: () => emulator.settled(),
     close: async () => {
@@ -170,6 +183,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.closeAllConnections();
       });
       await pool?.close();
+      webhooks.close();
+      await webhooks.settled();
       deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();

@@ -5,7 +5,7 @@
  * `expiresAt`.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { TableAccess } from '#shared/http/routes.ts';
@@ -36,6 +36,8 @@ export class CertverifyTable extends Construct {
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: TableSpec.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Webhooks (cdk/constructs/webhooks.ts): the fan-out compares old and new images.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
     for (const gsi of TableSpec.globalSecondaryIndexes) {
       const projection = projectionOf(gsi);

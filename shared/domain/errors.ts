@@ -176,3 +176,8 @@ export class TextractJobStartedError extends DomainError {
     super(`Textract job ${job.jobId} started`, options);
   }
 }
+
+// --- webhooks ------------------------------------------------------------
+export class WebhookNotFoundError extends NotFoundError {
+  override readonly code = 'WEBHOOK_NOT_FOUND';
+}

@@ -21,6 +21,7 @@ import {
   VerifyDocumentRequest,
   VerifyFieldsRequest,
 } from '#shared/domain/verification.ts';
+import { CreatedWebhook, CreateWebhookInput, Webhook, WebhookDelivery, WebhookIdPath } from '#shared/domain/webhook.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /**
@@ -104,6 +105,17 @@ const paths: ZodOpenApiPathsObject = {
   },
   '/uploads': {
     post: op({ ...secured, summary: 'Get an upload URL for a large file; verified asynchronously', requestBody: { content: { 'application/json': { schema: UploadRequest } } }, responses: { '201': json(z.object({ uploadUrl: z.string(), verificationId: VerificationId, expiresAt: z.string() }), 'Upload URL'), ...problems(401, 403, 422) } }),
+  },
+  // Webhooks (issue 12)
+  '/webhooks': {
+    post: op({ ...secured, summary: 'Register a webhook endpoint; the signing secret is shown once', requestBody: { content: { 'application/json': { schema: CreateWebhookInput } } }, responses: { '201': json(CreatedWebhook, 'Registered'), ...problems(400, 401, 403, 422) } }),
+    get: op({ ...secured, summary: "The caller's own webhooks, never the secret", responses: { '200': json(Items(Webhook), 'Webhooks'), ...problems(401, 403) } }),
+  },
+  '/webhooks/{webhookId}': {
+    delete: op({ ...secured, summary: 'Delete a webhook; nothing more is sent to it', requestParams: { path: WebhookIdPath }, responses: { '204': { description: 'Deleted' }, ...problems(401, 403, 404, 422) } }),
+  },
+  '/webhooks/{webhookId}/deliveries': {
+    get: op({ ...secured, summary: 'The delivery log of a webhook, newest first', requestParams: { path: WebhookIdPath, query: PageQuery }, responses: { '200': json(Page(WebhookDelivery), 'Deliveries'), ...problems(400, 401, 403, 404, 422) } }),
   },
 };
 

@@ -32,7 +32,8 @@ export const Routes = [
 
   { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write' },
   { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write' },
-  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'read' },
+  // get-report writes: failed public lookups are counted (LookupGuard, issue 14).
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'write' },
 
   { method: 'POST', path: '/fraud-patterns', handler: 'create-fraud-pattern', table: 'write' },
   { method: 'GET', path: '/fraud-patterns', handler: 'list-fraud-patterns', table: 'read' },
@@ -43,6 +44,12 @@ export const Routes = [
   { method: 'GET', path: '/verifications', handler: 'list-verifications', table: 'read' },
   { method: 'GET', path: '/reports/{reportNumber}/verifications', handler: 'report-verifications', table: 'read' },
   { method: 'POST', path: '/uploads', handler: 'create-upload', table: 'write', uploads: 'presign-put' },
+
+  // Webhooks (issue 12). The fan-out and delivery functions are built by cdk/constructs/webhooks.ts.
+  { method: 'POST', path: '/webhooks', handler: 'create-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks', handler: 'list-webhooks', table: 'read' },
+  { method: 'DELETE', path: '/webhooks/{webhookId}', handler: 'delete-webhook', table: 'write' },
+  { method: 'GET', path: '/webhooks/{webhookId}/deliveries', handler: 'list-webhook-deliveries', table: 'read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that are not behind a route. */

@@ -41,6 +41,7 @@ import { createCursorCodec, unconfiguredCursorCodec } from '#shared/store/cursor
 import { createRepositories, type Repositories } from '#shared/store/repositories.ts';
 import { DynamoTextResultCache } from '#shared/store/textract-result-cache.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
+import { unconfiguredWebhooks, type WebhookRuntime } from './webhooks.ts';
 
 export interface Deps {
   repos: Repositories;
@@ -52,6 +53,8 @@ export interface Deps {
   ocr: OcrDeps;
   /** Where POST /uploads tells the client to PUT the file. */
   uploadUrls: UploadUrls;
+  /** Webhook secrets, delivery queue and target policy (shared/runtime/webhooks.ts). */
+  webhooks: WebhookRuntime;
 }
 
 /** Event functions read the uploaded object from S3. */
@@ -74,6 +77,8 @@ export interface DepsParts {
   uploadUrls: UploadUrls;
   /** Reference-data cache lifetime; default 30 s. */
   referenceTtlMs?: number;
+  /** Webhooks; without it any use throws (shared/runtime/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 export const buildDeps = (parts: DepsParts): Deps => {
@@ -89,5 +94,6 @@ export const buildDeps = (parts: DepsParts): Deps => {
       ...(parts.engine ? { engine: parts.engine } : {}),
     },
     uploadUrls: parts.uploadUrls,
+    webhooks: parts.webhooks ?? unconfiguredWebhooks,
   };
 };

@@ -8,6 +8,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type EventDeps } from './deps.ts';
 import { createLogger } from './logging.ts';
 import { retryBudget } from './retry-budget.ts';
+import { webhookRuntimeFromEnv } from './webhooks.ts';
 
 /**
  * The Lambda composition root. It is built at the first invocation of a
@@ -38,6 +39,7 @@ export const buildLambdaDeps = async (env: NodeJS.ProcessEnv, timeoutMs: number)
       ...(topic && role ? { notify: { snsTopicArn: topic, roleArn: role } } : {}),
     },
     uploadUrls: s3UploadUrls(s3, env.UPLOADS_BUCKET ?? '', env.UPLOADS_PREFIX ?? 'uploads/'),
+    webhooks: webhookRuntimeFromEnv(env),
   });
   return { ...deps, s3 };
 };

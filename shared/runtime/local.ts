@@ -6,6 +6,7 @@ import { textractFeaturesFromEnv } from '#shared/text/textract.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import type { LocalSecrets } from './local-secrets.ts';
 import { createLogger } from './logging.ts';
+import type { WebhookRuntime } from './webhooks.ts';
 
 export interface LocalDepsOptions {
   /** The embedded engine, DynamoDB Local, or any DynamoDB endpoint. */
@@ -16,6 +17,8 @@ export interface LocalDepsOptions {
   /** Read, never written: OCR_ENGINE, TEXTRACT_FEATURES, AWS_REGION. */
   env?: NodeJS.ProcessEnv;
   referenceTtlMs?: number;
+  /** The local webhook runtime (local/webhooks.ts). */
+  webhooks?: WebhookRuntime;
 }
 
 /**
@@ -36,6 +39,7 @@ export const buildLocalDeps = (options: LocalDepsOptions): Deps & { close(): voi
     ...(textract ? { textract: { client: textract, features: textractFeaturesFromEnv(env) } } : {}),
     uploadUrls: options.uploadUrls,
     ...(options.referenceTtlMs === undefined ? {} : { referenceTtlMs: options.referenceTtlMs }),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   return {
     ...deps,

@@ -25,6 +25,13 @@
  * |19 | idempotency record (Powertools, per route)      | table | pk = IDEMPOTENCY#<scope>, sk = <scope>#<md5 of key>   |
  * |20 | reference-data version (issuers, fraud patterns)| table | pk = REFVERSION, sk = COUNTER (in the lookup batch)   |
  * |21 | failed public lookups per number / per client   | table | pk = LOOKUPGUESS#N#<issuer>#<number> / #IP#<addr>, sk = <window> (TTL) |
+ * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
+ * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
+ * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
+ * |W4 | deliveries of a webhook, newest first           | table | pk = WEBHOOK#<id>, sk begins_with DELIVERY#<time>#    |
+ * |W5 | AUTHENTIC verifications of a document sha256    | gsi1  | gsi1pk = VSHA#<sha256>, gsi1sk = <time>#<id>          |
+ * |W6 | AUTHENTIC presentations of a number (fan-out)   | gsi6  | #6 with begins_with V#, filter verdict (+ issuerId)   |
+ * |W7 | AUTHENTIC verifications of a seller / issuer    | gsi4 / gsi3 | #16 / #15, filter verdict                       |
  *
  * Verification filters beyond the chosen index (e.g. verdict with issuerId)
  * are applied as a FilterExpression on that index's Query; the index is
@@ -54,6 +61,14 @@ export const Keys = {
 
   textractResult: (sha256: string) => ({ pk: `TEXTRACT#${sha256.toLowerCase()}`, sk: 'RESULT' }),
 
+  // webhooks (issue 12): an owner is PLATFORM#<platformId> or KEY#<keyId>; an audience is an owner or STAFF
+  webhook: (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: 'CONFIG' }),
+  webhookListing: (owner: string, createdAt: string, webhookId: string) => ({ gsi1pk: `WEBHOOKS#${owner}`, gsi1sk: `${createdAt}#${webhookId}` }),
+  webhookAudience: (audience: string, createdAt: string, webhookId: string) => ({ gsi2pk: `WEBHOOKAUDIENCE#${audience}`, gsi2sk: `${createdAt}#${webhookId}` }),
+  webhookDelivery: (webhookId: string, createdAt: string, deliveryId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: `DELIVERY#${createdAt}#${deliveryId}` }),
+  verificationsByDocument: (sha256: string) => `VSHA#${sha256.toLowerCase()}`,
+  verificationsBySeller: (sellerId: string) => `SELLER#${sellerId}`,
+  verificationsByIssuer: (issuerId: string) => `ISSUER#${issuerId}`,
   /** Powertools writes the sort key itself: `<scope>#<md5 of the Idempotency-Key and Authorization headers>`. */
   idempotencyPartition: (scope: string) => `IDEMPOTENCY#${scope}`,
   referenceVersion: () => ({ pk: 'REFVERSION', sk: 'COUNTER' }),
@@ -72,4 +87,6 @@ export const Entity = {
   FraudPattern: 'FraudPattern',
   Verification: 'Verification',
   TextractResult: 'TextractResult',
+  Webhook: 'Webhook',
+  WebhookDelivery: 'WebhookDelivery',
 } as const;

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AffectedVerifications } from './affected-verifications.ts';
 import { ApiKeyRepository } from './api-key-repository.ts';
 import { createDocumentClient } from './client.ts';
 import type { CursorCodec } from './cursor.ts';
@@ -9,6 +10,7 @@ import { ReferenceVersion } from './reference-version.ts';
 import { ReportRepository } from './report-repository.ts';
 import type { Table } from './table.ts';
 import { VerificationRepository } from './verification-repository.ts';
+import { WebhookRepository } from './webhook-repository.ts';
 
 /** Every repository over one injected client: built once per process, by a composition root (shared/runtime). */
 export const createRepositories = (client: DynamoDBClient, tableName: string, cursors: CursorCodec) => {
@@ -23,6 +25,8 @@ export const createRepositories = (client: DynamoDBClient, tableName: string, cu
     fraudPatterns: new FraudPatternRepository(table, referenceVersion),
     verifications: new VerificationRepository(table),
     lookupGuard: new LookupGuard(table),
+    webhooks: new WebhookRepository(table),
+    affectedVerifications: new AffectedVerifications(table),
   };
 };
 

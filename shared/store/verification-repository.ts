@@ -48,7 +48,9 @@ const indexAttributes = (v: Verification) => ({
   gsi2pk: `VERDICT#${v.verdict}`,
   gsi2sk: timeKey(v.createdAt, v.verificationId),
   ...(v.issuerId ? { gsi3pk: `ISSUER#${v.issuerId}`, gsi3sk: timeKey(v.createdAt, v.verificationId) } : {}),
-  ...(v.sellerId ? { gsi4pk: `SELLER#${v.sellerId}`, gsi4sk: timeKey(v.createdAt, v.verificationId) } : {}),
+  ...(v.sellerId ? { gsi4pk: Keys.verificationsBySeller(v.sellerId), gsi4sk: timeKey(v.createdAt, v.verificationId) } : {}),
+  // by document sha256, for the webhook fan-out when a HIGH DOCUMENT_SHA256 pattern is added
+  ...(v.document?.sha256 ? { gsi1pk: Keys.verificationsByDocument(v.document.sha256), gsi1sk: timeKey(v.createdAt, v.verificationId) } : {}),
   gsi5pk: `VMONTH#${v.createdAt.slice(0, 7)}`,
   gsi5sk: timeKey(v.createdAt, v.verificationId),
 });

@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventFunctions, Routes } from '#shared/http/routes.ts';
 import { keyAttributes, projectionOf, TableSpec } from '#shared/store/table-spec.ts';
+import { StreamFilterPatterns } from '#shared/webhooks/stream.ts';
 import { bundlingOptions, ocrExternalModules, sdkExternals } from '../../cdk/bundling.ts';
 import { ocrLayerContents } from '../../cdk/constructs/ocr-layer.ts';
 import { TableWriteActions } from '../../cdk/constructs/table.ts';
@@ -331,5 +332,84 @@ describe('cdk: bundling', () => {
       expect.arrayContaining(['tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng', '@tesseract.js-data/chi_sim', 'sharp']),
     );
     expect(names.filter((n) => /(darwin|win32|linux-x64|musl)/.test(n))).toStrictEqual([]);
+  });
+});
+
+describe('cdk: webhooks (issue 12)', () => {
+  const policiesOf = (role: { node: { defaultChild?: unknown } } | undefined) => {
+    if (!role) throw new Error('no role');
+    const roleId = logicalId(synth.stack, role);
+    return resources('AWS::IAM::Policy')
+      .filter(([, r]) => asArray(r.Properties?.Roles as unknown[]).some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId })))
+      .flatMap(([, r]) => asArray((r.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement));
+  };
+  const actionsOf = (statements: Record<string, unknown>[]) => statements.flatMap((s) => asArray(s.Action as string | string[])).sort();
+
+  it('streams new and old images from the table', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+  });
+
+  it('feeds the fan-out from the stream, filtered to the item types that matter, with partial batch failures and a DLQ', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(synth.stack, synth.stack.webhooks.fanout) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.table.table), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.webhooks.fanoutDeadLetterQueue), 'Arn'] } } },
+      FilterCriteria: {
+        Filters: StreamFilterPatterns.map((p) => ({ Pattern: JSON.stringify(p) })),
+      },
+    });
+  });
+
+  it('delivers from an encrypted queue with a DLQ after 5 receipts, reporting partial batch failures', () => {
+    synth.template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.webhooks.deliveryDeadLetterQueue), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(synth.stack, synth.stack.webhooks.delivery) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.webhooks.deliveryQueue), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: Match.absent(),
+      Description: 'certverify webhook-delivery',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 30,
+      Environment: { Variables: Match.objectLike({ WEBHOOK_SECRETS_KEY_ID: Match.anyValue(), WEBHOOK_DELIVERY_QUEUE_URL: Match.anyValue() }) },
+    });
+  });
+
+  it('grants each webhook function only what it uses: WEBHOOK# items only, no Scan, KMS per direction', () => {
+    const delivery = policiesOf(synth.stack.webhooks.delivery.role);
+    const fanout = policiesOf(synth.stack.webhooks.fanout.role);
+    expect(actionsOf(delivery).filter((a) => a.startsWith('dynamodb:'))).toStrictEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(delivery.find((s) => asArray(s.Action as string[]).includes('dynamodb:UpdateItem'))?.Condition).toStrictEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] },
+    });
+    expect(actionsOf(delivery).filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:Decrypt']);
+    expect(actionsOf(fanout).filter((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:GetRecords' && a !== 'dynamodb:GetShardIterator')).toStrictEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(actionsOf(fanout).some((a) => a.startsWith('kms:'))).toBe(false);
+    expect([...actionsOf(delivery), ...actionsOf(fanout)].includes('dynamodb:Scan')).toBe(false);
+    const create = synth.stack.functions.byHandler('create-webhook');
+    expect(actionsOf(policiesOf(create?.fn.role)).filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:Encrypt']);
+    synth.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('alarms on both dead-letter queues, the stream lag, the backlog and the functions', () => {
+    const alarmed = synth.stack.webhooks.alarms.map((a) => a.node.id).sort();
+    expect(alarmed).toStrictEqual([
+      'DeliveryBacklog', 'DeliveryDlqDepth', 'DeliveryErrors', 'DeliveryThrottles', 'FanoutDlqDepth', 'FanoutErrors', 'FanoutIteratorAge', 'FanoutThrottles',
+    ]);
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: 60000, AlarmActions: [{ Ref: logicalId(synth.stack, synth.stack.alarms.topic) }] });
   });
 });

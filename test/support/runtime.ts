@@ -5,6 +5,7 @@ import type { Deps, EventDeps } from '#shared/runtime/deps.ts';
 import { localUploadUrls } from '#shared/runtime/local-uploads.ts';
 import { ReferenceDataCache } from '#shared/services/reference-data.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
+import { unconfiguredWebhooks } from '#shared/runtime/webhooks.ts';
 
 /**
  * The tests' composition root: the dependencies of a handler or service over
@@ -18,6 +19,7 @@ export const testDeps = (repos: Repositories, overrides: Partial<Deps> = {}): De
   logger: new Logger({ serviceName: 'certverify-test', logLevel: 'SILENT' }),
   ocr: {},
   uploadUrls: localUploadUrls('http://uploads.test', randomBytes(32).toString('base64url')),
+  webhooks: unconfiguredWebhooks,
   ...overrides,
 });
 

@@ -1,0 +1,307 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import type { Deps } from '#shared/runtime/deps.ts';
+import type { WebhookRuntime } from '#shared/runtime/webhooks.ts';
+import type { DeliveryQueue } from '#shared/webhooks/delivery-queue.ts';
+import { AesSecretBox } from '#shared/webhooks/secret-box.ts';
+import { matchesFilter, type DeliveryJob } from '#shared/webhooks/stream.ts';
+import { lambdaContext } from './http-adapter.ts';
+
+/**
+ * Webhooks on the local runtime, with the same fan-out and delivery
+ * handlers as on AWS:
+ * - the change feed: dynalite has no Streams, so a middleware on the local
+ *   DynamoDB client turns each successful write of a verification, report or
+ *   fraud pattern into a DynamoDB Streams record (old and new image, read
+ *   around the write), filtered with the stream's own event-filter patterns,
+ *   and hands batches to the fan-out handler in order;
+ * - the delivery queue: in-process timers standing in for SQS (delays,
+ *   redelivery of failed jobs, a dead-letter log), feeding the delivery
+ *   handler SQS-shaped records.
+ * Loopback targets are allowed; WEBHOOK_RETRY_SCALE shrinks the schedule.
+ */
+type FanoutHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+type DeliveryHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
+type Item = Record<string, AttributeValue>;
+
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+/** Key prefixes of the item types the fan-out acts on: a cheap pre-filter before the images are read. */
+const relevant = (pk: string, sk: string): boolean => pk.startsWith('VERIFICATION#') || sk.startsWith('REPORT#') || pk.startsWith('FRAUD');
+const MAX_RECEIVES = 5;
+
+const stringOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { S?: unknown }).S === 'string' ? (v as { S: string }).S : undefined;
+
+/** The key secret of the local secret box: generated on first start, kept next to the data (in memory when there is no file). */
+export const localSecretBox = async (keyFile?: string): Promise<AesSecretBox> => {
+  if (!keyFile) return new AesSecretBox(randomBytes(32));
+  const existing = await readFile(keyFile).catch(() => undefined);
+  if (existing?.length === 32) return new AesSecretBox(existing);
+  const key = randomBytes(32);
+  await mkdir(dirname(keyFile), { recursive: true });
+  await writeFile(keyFile, key, { mode: 0o600 });
+  return new AesSecretBox(key);
+};
+
+class Tracker {
+  private readonly pending = new Set<Promise<unknown>>();
+  track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p)).catch(() => undefined);
+    return p;
+  }
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+}
+
+/** The local stand-in for SQS: delayed jobs on timers, up to `concurrency` batches of 10 in flight. */
+export class LocalDeliveryQueue implements DeliveryQueue {
+  private readonly ready: Array<{ job: DeliveryJob; receives: number; sentAt: number }> = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private inFlight = 0;
+  private closed = false;
+  readonly deadLetters: DeliveryJob[] = [];
+
+  constructor(
+    private readonly invoke: () => Promise<DeliveryHandler>,
+    private readonly tracker: Tracker,
+    private readonly concurrency = 8,
+  ) {}
+
+  send(jobs: ReadonlyArray<{ job: DeliveryJob; delayMs: number }>): Promise<void> {
+    for (const { job, delayMs } of jobs) this.enqueue(job, delayMs, 0);
+    return Promise.resolve();
+  }
+
+  /** Jobs waiting on a timer or in flight. */
+  get size(): number {
+    return this.ready.length + this.timers.size + this.inFlight;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.ready.length = 0;
+  }
+
+  private enqueue(job: DeliveryJob, delayMs: number, receives: number): void {
+    if (this.closed) return;
+    if (delayMs <= 0) {
+      this.ready.push({ job, receives, sentAt: Date.now() });
+      this.pump();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.enqueue(job, 0, receives);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.inFlight < this.concurrency && this.ready.length > 0) {
+      const batch = this.ready.splice(0, 10);
+      this.inFlight += 1;
+      void this.tracker.track(this.run(batch)).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: Array<{ job: DeliveryJob; receives: number; sentAt: number }>): Promise<void> {
+    const records = batch.map(({ job, receives, sentAt }) => {
+      const body = JSON.stringify(job);
+      return {
+        messageId: randomUUID(),
+        receiptHandle: randomUUID(),
+        body,
+        attributes: {
+          ApproximateReceiveCount: String(receives + 1),
+          SentTimestamp: String(sentAt),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:local:000000000000:webhook-deliveries',
+        awsRegion: 'local',
+      };
+    });
+    let failed: Set<string>;
+    try {
+      const handler = await this.invoke();
+      const response = await handler({ Records: records } as SQSEvent, lambdaContext('webhook-delivery', 60_000));
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (e) {
+      console.error('local webhook delivery failed', e);
+      failed = new Set(records.map((r) => r.messageId));
+    }
+    records.forEach((r, i) => {
+      if (!failed.has(r.messageId)) return;
+      const entry = batch[i];
+      if (!entry) return;
+      if (entry.receives + 1 >= MAX_RECEIVES) this.deadLetters.push(entry.job);
+      else this.enqueue(entry.job, 1000, entry.receives + 1);
+    });
+  }
+}
+
+/** The local change feed: a client middleware that records writes as DynamoDB Streams records. */
+class ChangeFeed {
+  private readonly buffer: StreamRecord[] = [];
+  private running = false;
+  private sequence = 0;
+  private closed = false;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly invoke: () => Promise<FanoutHandler>,
+    private readonly tracker: Tracker,
+  ) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> };
+        if (this.closed || !WRITES.has(context.commandName ?? '') || input.TableName !== this.tableName) return next(args);
+        const source = input.Key ?? input.Item ?? {};
+        const pk = stringOf(source.pk);
+        const sk = stringOf(source.sk);
+        if (pk === undefined || sk === undefined || !relevant(pk, sk)) return next(args);
+        const key: Item = { pk: { S: pk }, sk: { S: sk } };
+        const before = await this.read(key);
+        const out = await next(args);
+        const after = context.commandName === 'DeleteItemCommand' ? undefined : await this.read(key);
+        this.record(key, before, after);
+        return out;
+      },
+      { step: 'initialize', name: 'certverifyLocalChangeFeed', override: true },
+    );
+  }
+
+  close(): void {
+    this.closed = true;
+    this.client.middlewareStack.remove('certverifyLocalChangeFeed');
+  }
+
+  private async read(key: Item): Promise<Item | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk?.S, sk: key.sk?.S }, ConsistentRead: true }),
+    );
+    return Item ? marshall(Item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : undefined;
+  }
+
+  private record(key: Item, before: Item | undefined, after: Item | undefined): void {
+    if (!before && !after) return;
+    const record: StreamRecord = {
+      eventID: randomUUID().replaceAll('-', ''),
+      eventName: !before ? 'INSERT' : after ? 'MODIFY' : 'REMOVE',
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'local',
+      eventSourceARN: `arn:aws:dynamodb:local:000000000000:table/${this.tableName}/stream/local`,
+      dynamodb: {
+        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+        Keys: key as never,
+        ...(after ? { NewImage: after as never } : {}),
+        ...(before ? { OldImage: before as never } : {}),
+        SequenceNumber: String(++this.sequence).padStart(21, '0'),
+        SizeBytes: JSON.stringify(after ?? before).length,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
+    };
+    if (!matchesFilter(record)) return;
+    this.buffer.push(record);
+    if (!this.running) void this.tracker.track(this.drain());
+  }
+
+  /** One batch at a time, in write order, like one shard; a failed record is retried, then dropped with a log. */
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.buffer.length > 0) {
+        let batch = this.buffer.splice(0, 100);
+        for (let attempt = 0; batch.length > 0; attempt++) {
+          if (attempt === 3) {
+            console.error(`local change feed: ${batch.length} record(s) failed the fan-out 3 times; dropped`);
+            break;
+          }
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * attempt));
+          try {
+            const handler = await this.invoke();
+            const response = await handler({ Records: batch }, lambdaContext('webhook-fanout', 60_000));
+            const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+            batch = batch.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+          } catch (e) {
+            console.error('local change feed: fan-out failed', e);
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+export interface LocalWebhooks {
+  /** Goes into the local composition root (buildLocalDeps({ webhooks })). */
+  runtime: WebhookRuntime;
+  queue: LocalDeliveryQueue;
+  /** Starts the change feed on the root's store client and points the queue and feed at its handlers. */
+  attach(deps: Deps): void;
+  /** Resolves when the change feed and the in-flight deliveries are done (scheduled retries may still wait). */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+export const createLocalWebhooks = async (options: {
+  /** Where the local secret-box key lives; in memory when unset. */
+  keyFile?: string;
+  retryScale?: number;
+}): Promise<LocalWebhooks> => {
+  const tracker = new Tracker();
+  let attached: Deps | undefined;
+  const built = <H>(load: () => Promise<{ createHandler: (deps: Deps) => unknown }>) => {
+    let handler: Promise<H> | undefined;
+    return () => {
+      if (!attached) return Promise.reject(new Error('local webhooks: not attached to a runtime'));
+      const deps = attached;
+      handler ??= load().then((m) => m.createHandler(deps) as H);
+      return handler;
+    };
+  };
+  const fanout = built<FanoutHandler>(() => import('#functions/webhook-fanout/handler.ts'));
+  const delivery = built<DeliveryHandler>(() => import('#functions/webhook-delivery/handler.ts'));
+  const queue = new LocalDeliveryQueue(delivery, tracker);
+  const runtime: WebhookRuntime = {
+    secrets: await localSecretBox(options.keyFile),
+    queue,
+    policy: { allowLoopback: true },
+    retryScale: options.retryScale ?? 1,
+    secretCache: new Map(),
+  };
+  let feed: ChangeFeed | undefined;
+  return {
+    runtime,
+    queue,
+    attach: (deps) => {
+      attached = deps;
+      feed = new ChangeFeed(deps.repos.table.doc, deps.repos.table.name, fanout, tracker);
+    },
+    settled: () => tracker.settled(),
+    close: () => {
+      feed?.close();
+      queue.close();
+    },
+  };
+};
