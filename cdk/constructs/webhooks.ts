@@ -90,7 +90,7 @@ export class Webhooks extends Construct {
     // the issuer pointers of an ISSUER_NAME / ACCREDITATION_NUMBER pattern
     this.fanout.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:GetItem'], resources: [tableArn] }));
     this.fanout.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:PutItem'], resources: [tableArn], conditions: webhookItemsOnly }),
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:BatchWriteItem'], resources: [tableArn], conditions: webhookItemsOnly }),
     );
     this.deliveryQueue.grantSendMessages(this.fanout);
     this.fanout.addEventSource(

@@ -5,7 +5,7 @@ import type { SQSEvent } from 'aws-lambda';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { lambdaHandler } from '#shared/runtime/lambda.ts';
 import { invocationLogger, loggerOf } from '#shared/runtime/logging.ts';
-import { deliver } from '#shared/services/webhook-delivery.ts';
+import { deliver, DeliveryReader } from '#shared/services/webhook-delivery.ts';
 import { DeliveryRecord } from '#shared/webhooks/stream.ts';
 
 /**
@@ -19,10 +19,11 @@ export const createHandler = (deps: Deps) =>
     .handler(async (event, context) => {
       const logger = loggerOf(context);
       const processor = new BatchProcessor(EventType.SQS, { parser, schema: DeliveryRecord, logger });
+      const reader = new DeliveryReader(deps.repos);
       return processPartialResponse(
         event,
         async (record: DeliveryRecord) => {
-          const outcome = await deliver({ repos: deps.repos, ...deps.webhooks }, record.body);
+          const outcome = await deliver({ repos: deps.repos, ...deps.webhooks }, record.body, reader);
           logger.info('webhook delivery', { deliveryId: record.body.deliveryId, attempt: record.body.attempt, outcome });
           return outcome;
         },

@@ -57,13 +57,43 @@ const attempt = async (deps: DeliveryDeps, webhook: StoredWebhook, deliveryId: s
   }
 };
 
-export const deliver = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
+/**
+ * Reads the delivery and its webhook for every job of one invocation in one
+ * BatchGetItem: the reads asked for in the same turn of the event loop are
+ * sent together (an SQS batch of 10 jobs is one read of at most 11 items).
+ */
+export class DeliveryReader {
+  private waiting: Array<{ job: DeliveryJob; done: (r: Found) => void; fail: (e: unknown) => void }> = [];
+
+  constructor(private readonly repos: DeliveryDeps['repos']) {}
+
+  read(job: DeliveryJob): Promise<Found> {
+    return new Promise((done, fail) => {
+      if (this.waiting.push({ job, done, fail }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const found = await this.repos.webhooks.deliveriesWithWebhooks(batch.map((b) => b.job));
+      batch.forEach((b, i) => b.done(found[i] ?? {}));
+    } catch (e) {
+      for (const b of batch) b.fail(e);
+    }
+  }
+}
+
+type Found = Awaited<ReturnType<DeliveryDeps['repos']['webhooks']['deliveryWithWebhook']>>;
+
+export const deliver = async (deps: DeliveryDeps, job: DeliveryJob, reader?: DeliveryReader): Promise<DeliveryOutcome> => {
   const now = (deps.clock ?? Date.now)();
   if (job.notBefore !== undefined && job.notBefore > now + DUE_TOLERANCE_MS) {
     await deps.queue.send([{ job, delayMs: job.notBefore - now }]);
     return 'deferred';
   }
-  const { webhook, delivery } = await deps.repos.webhooks.deliveryWithWebhook(job);
+  const { webhook, delivery } = await (reader ? reader.read(job) : deps.repos.webhooks.deliveryWithWebhook(job));
   // Deleted endpoint, a finished delivery, or a duplicate receipt of an attempt already made.
   if (!webhook || !delivery || delivery.state !== 'PENDING' || delivery.attempts >= job.attempt) return 'skipped';
   if (webhook.state !== 'ENABLED') {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { AffectedBy, AffectedVerification } from '#shared/store/affected-verifications.ts';
-import type { StoredWebhook } from '#shared/store/webhook-repository.ts';
+import type { StoredDelivery, StoredWebhook } from '#shared/store/webhook-repository.ts';
 import { ownerOf, STAFF_AUDIENCE } from '#shared/webhooks/audience.ts';
 import type { DeliveryQueue } from '#shared/webhooks/delivery-queue.ts';
 import { InvalidatingStatuses, type OutboundEvent, type VerificationInvalidatedData } from '#shared/webhooks/events.ts';
@@ -12,7 +12,8 @@ import type { ChangeRecord, DeliveryJob } from '#shared/webhooks/stream.ts';
  * The fan-out: one table change (a DynamoDB Streams record, validated by the
  * parser) → the events it means → one stored delivery per subscribed,
  * enabled endpoint → a job on the delivery queue. Replays are harmless: a
- * delivery id is derived from the change and the endpoint, and is stored once.
+ * delivery id is derived from the change and the endpoint, so a replay writes
+ * the same log entries again and re-queues them (delivered at least once).
  * Lookups: one Query per changed report or pattern (plus pages) for the
  * affected verifications, and one Query per audience for its endpoints.
  */
@@ -89,7 +90,7 @@ const invalidated = (
 export class Fanout {
   private readonly subscribers = new Map<string, Promise<StoredWebhook[]>>();
   /** Counts for the logs and the benchmark. */
-  readonly stats = { events: 0, deliveries: 0, replayed: 0 };
+  readonly stats = { events: 0, deliveries: 0 };
 
   constructor(private readonly deps: FanoutDeps) {}
 
@@ -198,45 +199,33 @@ export class Fanout {
     return found;
   }
 
-  /** Stores each delivery once (conditional put), then queues the new ones. */
+  /**
+   * Stores the deliveries (BatchWriteItem) and queues them, 100 at a time, so
+   * the first endpoints hear of a change while the rest are still written.
+   */
   private async deliver(events: OutboundEvent[]): Promise<void> {
     this.stats.events += events.length;
-    const pending: Array<{ webhook: StoredWebhook; outbound: OutboundEvent }> = [];
+    const pending: StoredDelivery[] = [];
     for (const outbound of events) {
       for (const webhook of await this.endpointsOf(outbound.audience)) {
-        if (webhook.state === 'ENABLED' && webhook.events.includes(outbound.event.type)) pending.push({ webhook, outbound });
+        if (webhook.state !== 'ENABLED' || !webhook.events.includes(outbound.event.type)) continue;
+        pending.push({
+          webhookId: webhook.webhookId,
+          deliveryId: deliveryIdOf(outbound.key, webhook.webhookId),
+          type: outbound.event.type,
+          state: 'PENDING',
+          attempts: 0,
+          createdAt: outbound.event.timestamp,
+          payload: JSON.stringify(outbound.event),
+        });
       }
     }
-    const jobs: DeliveryJob[] = [];
-    await forEachLimit(pending, 16, async ({ webhook, outbound }) => {
-      const deliveryId = deliveryIdOf(outbound.key, webhook.webhookId);
-      const createdAt = outbound.event.timestamp;
-      const stored = await this.deps.repos.webhooks.putDelivery({
-        webhookId: webhook.webhookId,
-        deliveryId,
-        type: outbound.event.type,
-        state: 'PENDING',
-        attempts: 0,
-        createdAt,
-        payload: JSON.stringify(outbound.event),
-      });
-      // A replayed change finds its delivery stored and queues it again: if the first
-      // queueing failed it is not lost, and if it ran, the delivery handler skips it.
-      if (!stored) this.stats.replayed += 1;
-      jobs.push({ webhookId: webhook.webhookId, deliveryId, createdAt, attempt: 1 });
-    });
-    if (jobs.length > 0) await this.deps.queue.send(jobs.map((job) => ({ job, delayMs: 0 })));
-    this.stats.deliveries += jobs.length;
+    for (let i = 0; i < pending.length; i += 100) {
+      const chunk = pending.slice(i, i + 100);
+      await this.deps.repos.webhooks.putDeliveries(chunk);
+      const jobs: DeliveryJob[] = chunk.map((d) => ({ webhookId: d.webhookId, deliveryId: d.deliveryId, createdAt: d.createdAt, attempt: 1 }));
+      await this.deps.queue.send(jobs.map((job) => ({ job, delayMs: 0 })));
+      this.stats.deliveries += jobs.length;
+    }
   }
 }
-
-const forEachLimit = async <T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> => {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-};

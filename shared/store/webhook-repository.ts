@@ -1,5 +1,5 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { WebhookNotFoundError } from '#shared/domain/errors.ts';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DependencyUnavailableError, WebhookNotFoundError } from '#shared/domain/errors.ts';
 import type { DeliveryState, Webhook, WebhookDelivery } from '#shared/domain/webhook.ts';
 import { Entity, Keys } from './access-patterns.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
@@ -101,50 +101,69 @@ export class WebhookRepository {
     }
   }
 
-  /** Stores a new delivery once: false when this delivery id is already stored (a replayed change). */
-  async putDelivery(delivery: StoredDelivery): Promise<boolean> {
-    try {
-      await dynamo('PutItem', () =>
-        this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.name,
-            Item: {
-              ...Keys.webhookDelivery(delivery.webhookId, delivery.createdAt, delivery.deliveryId),
-              entity: Entity.WebhookDelivery,
-              ...delivery,
-              expiresAt: Math.floor(Date.now() / 1000) + DELIVERY_RETENTION_DAYS * 86_400,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (!isConditionFailed(e)) throw e;
-      return false;
+  /**
+   * Stores the deliveries of one fan-out page with BatchWriteItem (25 a call).
+   * A replayed change writes the same delivery ids again: the log keeps one
+   * entry per delivery, and the re-queued job delivers it again (at least once).
+   */
+  async putDeliveries(deliveries: readonly StoredDelivery[]): Promise<void> {
+    const expiresAt = Math.floor(Date.now() / 1000) + DELIVERY_RETENTION_DAYS * 86_400;
+    const requests = deliveries.map((d) => ({
+      PutRequest: { Item: { ...Keys.webhookDelivery(d.webhookId, d.createdAt, d.deliveryId), entity: Entity.WebhookDelivery, ...d, expiresAt } },
+    }));
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 5) throw new DependencyUnavailableError('dynamodb', 'BatchWriteItem left deliveries unprocessed after retries');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        const batch = pending;
+        const out = await dynamo('BatchWriteItem', () => this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: batch } })));
+        pending = (out.UnprocessedItems?.[this.table.name] ?? []) as typeof pending;
+      }
     }
+  }
+
+  /** The deliveries of a batch of jobs and their webhooks, in one BatchGetItem per 100 keys. */
+  async deliveriesWithWebhooks(
+    jobs: ReadonlyArray<{ webhookId: string; createdAt: string; deliveryId: string }>,
+  ): Promise<Array<{ webhook?: StoredWebhook; delivery?: StoredDelivery }>> {
+    const keyOf = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
+    const all = new Map<string, { pk: string; sk: string }>();
+    for (const job of jobs) {
+      const w = Keys.webhook(job.webhookId);
+      const d = Keys.webhookDelivery(job.webhookId, job.createdAt, job.deliveryId);
+      all.set(keyOf(w), w);
+      all.set(keyOf(d), d);
+    }
+    const found = new Map<string, Record<string, unknown>>();
+    const keys = [...all.values()];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending = keys.slice(i, i + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 5) throw new DependencyUnavailableError('dynamodb', 'BatchGetItem left keys unprocessed after retries');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        const batch = pending;
+        const out = await dynamo('BatchGetItem', () =>
+          this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: batch, ConsistentRead: true } } })),
+        );
+        for (const item of out.Responses?.[this.table.name] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
+        pending = (out.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as typeof pending;
+      }
+    }
+    return jobs.map((job) => {
+      const webhook = found.get(keyOf(Keys.webhook(job.webhookId)));
+      const delivery = found.get(keyOf(Keys.webhookDelivery(job.webhookId, job.createdAt, job.deliveryId)));
+      return {
+        ...(webhook ? { webhook: stripKeys<StoredWebhook>(webhook) } : {}),
+        ...(delivery ? { delivery: stripKeys<StoredDelivery>(delivery) } : {}),
+      };
+    });
   }
 
   /** The delivery and its webhook, in one BatchGetItem. */
   async deliveryWithWebhook(job: { webhookId: string; createdAt: string; deliveryId: string }): Promise<{ webhook?: StoredWebhook; delivery?: StoredDelivery }> {
-    const webhookKey = Keys.webhook(job.webhookId);
-    const deliveryKey = Keys.webhookDelivery(job.webhookId, job.createdAt, job.deliveryId);
-    let keys: Array<Record<string, string>> = [webhookKey, deliveryKey];
-    const found: Record<string, unknown>[] = [];
-    for (let attempt = 0; keys.length > 0 && attempt < 4; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const out = await dynamo('BatchGetItem', () =>
-        this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: keys, ConsistentRead: true } } })),
-      );
-      found.push(...(out.Responses?.[this.table.name] ?? []));
-      keys = (out.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as Array<Record<string, string>>;
-    }
-    const webhook = found.find((i) => i.sk === webhookKey.sk);
-    const delivery = found.find((i) => i.sk === deliveryKey.sk);
-    return {
-      ...(webhook ? { webhook: stripKeys<StoredWebhook>(webhook) } : {}),
-      ...(delivery ? { delivery: stripKeys<StoredDelivery>(delivery) } : {}),
-    };
+    const [found] = await this.deliveriesWithWebhooks([job]);
+    return found ?? {};
   }
 
   /** Records an attempt; a stale or duplicate receipt (attempts already past this one) changes nothing. */

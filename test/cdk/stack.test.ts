@@ -394,8 +394,8 @@ describe('cdk: webhooks (issue 12)', () => {
     });
     expect(actionsOf(delivery).filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:Decrypt']);
     expect(actionsOf(fanout).filter((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:GetRecords' && a !== 'dynamodb:GetShardIterator')).toStrictEqual([
+      'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
-      'dynamodb:PutItem',
       'dynamodb:Query',
     ]);
     expect(actionsOf(fanout).some((a) => a.startsWith('kms:'))).toBe(false);

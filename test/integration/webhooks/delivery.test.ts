@@ -31,7 +31,7 @@ describe('service: webhook delivery', () => {
     const created = await createWebhook({ repos, secrets, policy: { allowLoopback: true } }, platform, { url: receiver.url(path), events: ['verification.completed'] });
     receiver.endpoint(path, created.secret, answer);
     const deliveryId = deliveryIdOf(`test|${path}`, created.webhookId);
-    await repos.webhooks.putDelivery({ webhookId: created.webhookId, deliveryId, type: 'verification.completed', state: 'PENDING', attempts: 0, createdAt: event.timestamp, payload: JSON.stringify(event) });
+    await repos.webhooks.putDeliveries([{ webhookId: created.webhookId, deliveryId, type: 'verification.completed', state: 'PENDING', attempts: 0, createdAt: event.timestamp, payload: JSON.stringify(event) }]);
     return { webhookId: created.webhookId, deliveryId, createdAt: event.timestamp, attempt: 1 } satisfies DeliveryJob;
   };
   const log = async (webhookId: string) => (await repos.webhooks.listDeliveries(webhookId, 10)).items;
