@@ -24,6 +24,7 @@ import { LocalBatchEngine } from './batch-engine.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
 import { lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.ts';
+import { InvocationPool } from './invocation-pool.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
@@ -44,6 +45,13 @@ export interface LocalServerOptions {
   seed?: boolean;
   /** Mirrors Lambda's 6 MB request payload cap. */
   maxRequestBytes?: number;
+  /**
+   * Run the handlers on invocation threads (invocation-pool.ts), so that the
+   * HTTP thread only serves I/O and /health (`npm start` with LOCAL_ISOLATE=1,
+   * the hostile suite). The local webhook change feed watches the HTTP
+   * thread's client only, so webhooks do not fire in this mode (default false).
+   */
+  isolate?: boolean;
   /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
   webhookRetryScale?: number;
   /** Batch items verified at once (default 16). */
@@ -148,6 +156,10 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
   const emulator = createUploadEmulator(deps, uploads.valid);
+  const pool = options.isolate
+    ? new InvocationPool({ endpoint, tableName, secrets, uploadBaseUrl: `http://${host}:${port}` })
+    : undefined;
+  await pool?.ready();
 
   serve = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -171,6 +183,10 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       );
     }
     const event = toApiGatewayEvent(req, body, url, match);
+    if (pool && match.route.handler !== 'health') {
+      writeResult(res, await pool.invoke(match.route.handler, event));
+      return;
+    }
     const handler = await router.handler(match.route.handler);
     writeResult(res, await handler(event, lambdaContext(match.route.handler)));
   };
@@ -193,6 +209,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         server.close(() => done());
         server.closeAllConnections();
       });
+      await pool?.close();
       webhooks.close();
       await webhooks.settled();
       deps.close();

@@ -15,7 +15,7 @@ import { readCredential, readTypedFields, verifyReading } from '#shared/services
 /** POST /verifications: a file (multipart or base64 JSON), typed-in fields or a digital passport → the verdict, stored. */
 export const createHandler = (deps: Deps) =>
   route(deps, { access: ['platform', 'investigator', 'admin'], middlewares: [idempotent(deps.repos.table, 'create-verification')] }).handle(
-    async ({ event, principal }) => {
+    async ({ event, principal, remainingTimeMs }) => {
       const request = await parseVerificationRequest(event, limitsFromEnv().maxBytes);
       const passport = await passportDepsOf(deps, requestBaseUrl(event));
       const reading =
@@ -28,6 +28,8 @@ export const createHandler = (deps: Deps) =>
               : await readDocument(deps.ocr, request.bytes, {
                   ...(request.filename ? { filename: request.filename } : {}),
                   ...(request.contentType ? { contentType: request.contentType } : {}),
+                  // The verdict, the store write and the response need the last seconds.
+                  budgetMs: remainingTimeMs() - 3000,
                 });
       const verificationId = newVerificationId(new Date());
       if (request.kind === 'document') await keepDocument(deps.documents, verificationId, request.bytes, reading);

@@ -13,8 +13,8 @@ export const createHandler = (deps: Deps) =>
     issuerParam: 'issuerId',
     path: z.object({ issuerId: IssuerId, reportNumber: ReportNumber }),
     query: PublicLookupQuery,
-  }).handle(async ({ path, query, principal }) => ({
-    body: await lookupReport(deps.repos, path.issuerId, path.reportNumber, principal, query.issueDate, query.t),
+  }).handle(async ({ path, query, principal, event }) => ({
+    body: await lookupReport(deps.repos, path.issuerId, path.reportNumber, principal, query.issueDate, query.t, event.requestContext.http.sourceIp),
   }));
 
 export const handler = lambdaHandler(createHandler);

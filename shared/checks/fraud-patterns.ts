@@ -4,7 +4,7 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { fraudPatternLookupKeys, qrCodesOf, qrHost } from './context.ts';
-import { compile } from './text-match.ts';
+import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'fraud-patterns';
 const r = results(name);
@@ -71,17 +71,15 @@ export const matchFraudPatterns = (ctx: CheckContext): { hits: FraudPatternHit[]
   for (const p of patterns) {
     let matched: string | undefined;
     if (p.match === 'REGEX') {
-      const re = compile(p.value, 'iu');
+      // RE2: linear in the subject, whatever the pattern (no ReDoS).
+      const re = safeRegex(p.value, { caseInsensitive: true });
       if (!re) {
         invalid.push(p.id);
         continue;
       }
       for (const subject of regexSubjects(ctx, p.kind)) {
-        const m = re.exec(subject);
-        if (m) {
-          matched = m[0];
-          break;
-        }
+        matched = re.exec(subject);
+        if (matched !== undefined) break;
       }
     } else if (p.kind === 'PHRASE') {
       const phrase = compact(p.value);

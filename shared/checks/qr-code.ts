@@ -3,7 +3,7 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext, QrPayload } from './context.ts';
 import { hostAndParents, hostWithin, qrCodesOf, qrHost, resolveIssuer } from './context.ts';
-import { compile } from './text-match.ts';
+import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'qr-code';
 const r = results(name);
@@ -41,7 +41,7 @@ const decode = (s: string) => {
 const fakeDomainPattern = (ctx: CheckContext, host: string) =>
   [...ctx.fraudPatterns.keyed, ...ctx.fraudPatterns.text].find((p) => {
     if (p.kind !== 'QR_DOMAIN') return false;
-    if (p.match === 'REGEX') return compile(p.value, 'iu')?.test(host) ?? false;
+    if (p.match === 'REGEX') return safeRegex(p.value, { caseInsensitive: true })?.test(host) ?? false;
     return hostAndParents(host).includes(normaliseFraudValue('QR_DOMAIN', p.value));
   });
 
@@ -52,7 +52,7 @@ const judge = (ctx: CheckContext, q: QrPayload) => {
   const payload = decode(q.payload);
   const printed = ctx.fields.reportNumber?.value;
   const numberPresent = printed === undefined || normaliseNumber(payload).includes(normaliseNumber(printed));
-  const patterns = (issuer?.reportNumberPatterns ?? []).flatMap((p) => compile(`^(?:${p})$`, 'u') ?? []);
+  const patterns = (issuer?.reportNumberPatterns ?? []).flatMap((p) => safeRegex(`^(?:${p})$`) ?? []);
   const otherNumber =
     printed === undefined || numberPresent
       ? undefined

@@ -3,7 +3,7 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import { reportNumberReading, resolveIssuer } from './context.ts';
 import { isOcrSource } from './reading-policy.ts';
-import { compile } from './text-match.ts';
+import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'report-number-pattern';
 const r = results(name);
@@ -44,7 +44,7 @@ export const reportNumberPattern: Check = {
     const reportNumber = ctx.fields.reportNumber?.value ?? '';
     const patterns = issuer?.reportNumberPatterns ?? [];
     const compiled = patterns.flatMap((p) => {
-      const re = compile(`^(?:${p})$`, 'u');
+      const re = safeRegex(`^(?:${p})$`);
       return re ? [{ pattern: p, re }] : [];
     });
     if (compiled.length === 0) throw new Error('none of the registered report number patterns compiles');

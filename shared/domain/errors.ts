@@ -10,9 +10,12 @@ export interface ValidationIssue {
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  constructor(message: string, options?: ErrorOptions) {
+  /** Facts the HTTP layer may use (e.g. retryAfterSeconds → Retry-After); never rendered into the body. */
+  readonly details?: Record<string, unknown>;
+  constructor(message: string, options?: ErrorOptions & { details?: Record<string, unknown> }) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.details) this.details = options.details;
   }
 }
 
@@ -142,11 +145,31 @@ export class EncryptedPdfError extends UnreadableDocumentError {
 export class CorruptImageError extends UnreadableDocumentError {
   override readonly code = 'CORRUPT_IMAGE';
 }
+/** The document took longer than its time budget (which always ends before the handler's own timeout). */
 export class DocumentProcessingTimeoutError extends UnreadableDocumentError {
-  override readonly code = 'DOCUMENT_PROCESSING_TIMEOUT';
+  override readonly code = 'TIMEOUT';
+}
+/** The document expands past a bound (inflated bytes, operators, pixels, memory): refused before or while reading it. */
+export class DocumentTooComplexError extends UnreadableDocumentError {
+  override readonly code = 'DOCUMENT_TOO_COMPLEX';
+}
+/** The request as a whole ran out of the handler's time (middy's early timeout). */
+export class RequestTimeoutError extends DomainError {
+  readonly code = 'TIMEOUT';
+}
+/** DynamoDB refused the request as invalid (ValidationException): bad client input, never an outage. */
+export class StoreRejectedInputError extends MalformedRequestError {
+  override readonly code = 'INVALID_INPUT';
 }
 
 // --- dependencies --------------------------------------------------------
+export class ThrottledError extends DomainError {
+  readonly code: string = 'THROTTLED';
+}
+/** Too many failed public lookups of a number or from a client: the same answer whether the number exists or not. */
+export class PublicLookupThrottledError extends ThrottledError {
+  override readonly code = 'TOO_MANY_LOOKUPS';
+}
 /** A dependency (DynamoDB, Textract, S3) is down or throttling past our retries. Never a failed check. */
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { compileSafeRegex } from './safe-regex.ts';
 
 export const FraudPatternKind = z
   .enum(['REPORT_NUMBER', 'DOCUMENT_SHA256', 'ISSUER_NAME', 'ACCREDITATION_NUMBER', 'PHRASE', 'QR_DOMAIN', 'SELLER'])
@@ -17,11 +18,9 @@ export const FraudPatternInput = z
   })
   .superRefine((p, ctx) => {
     if (p.match !== 'REGEX') return;
-    try {
-      new RegExp(p.value, 'iu');
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'not a valid regular expression' });
-    }
+    // REGEX patterns run on RE2 (linear time); what it cannot run is refused here, with the reason.
+    const compiled = compileSafeRegex(p.value, { caseInsensitive: true });
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: `not a valid regular expression: ${compiled.reason}` });
   })
   .meta({ id: 'FraudPatternInput' });
 

@@ -9,6 +9,8 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   RequestHeadersTooLargeError,
+  RequestTimeoutError,
+  ThrottledError,
   UnauthenticatedError,
   UnreadableDocumentError,
   UnsupportedMediaTypeError,
@@ -26,12 +28,14 @@ export const ErrorStatus: ReadonlyArray<readonly [ErrorClass, number, string]> =
   [ForbiddenError, 403, 'Forbidden'],
   [NotFoundError, 404, 'Not found'],
   [MethodNotAllowedError, 405, 'Method not allowed'],
+  [RequestTimeoutError, 408, 'Request timeout'],
   [ConflictError, 409, 'Conflict'],
   [DocumentTooLargeError, 413, 'Document too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
   [ValidationFailedError, 422, 'Validation failed'],
   [UnreadableDocumentError, 422, 'Unreadable document'],
   [RequestHeadersTooLargeError, 431, 'Request headers too large'],
+  [ThrottledError, 429, 'Too many requests'],
   [DependencyUnavailableError, 503, 'Service unavailable'],
 ];
 
@@ -42,7 +46,16 @@ export const INTERNAL_PROBLEM: Omit<Problem, 'type'> = {
   code: 'INTERNAL_ERROR',
 };
 
-export const toProblem = (error: unknown): Omit<Problem, 'type'> | undefined => {
+/** middy's early timeout (the invocation's own deadline) as a domain error: 408 TIMEOUT, not a 500. */
+const asDomainError = (error: unknown): unknown => {
+  if (error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: string } | undefined)?.package === '@middy/core') {
+    return new RequestTimeoutError('The request took longer than this function may run. Nothing was stored; retry, or use POST /uploads for a large file.', { cause: error });
+  }
+  return error;
+};
+
+export const toProblem = (raw: unknown): Omit<Problem, 'type'> | undefined => {
+  const error = asDomainError(raw);
   if (!(error instanceof DomainError)) return undefined;
   const row = ErrorStatus.find(([cls]) => error instanceof cls);
   if (!row) return undefined;

@@ -47,6 +47,8 @@ export interface RouteInput<A extends Access, P, Q, B> {
   body: B;
   principal: PrincipalFor<A>;
   event: HttpEvent;
+  /** What is left of the invocation's own timeout, ms (a document's budget ends before it). */
+  remainingTimeMs: () => number;
 }
 
 export interface Reply {
@@ -76,7 +78,9 @@ export const problemErrors = (base: Logger): MiddlewareObj<HttpEvent, HttpResult
       else logger.info('request rejected', { code: problem.code, status: problem.status });
       const headers: Record<string, string> = {};
       if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="certverify"';
-      if (problem.status === 503 || problem.status === 429) headers['retry-after'] = '5';
+      const retryAfter = (request.error as { details?: { retryAfterSeconds?: unknown } } | null)?.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
+      else if (problem.status === 503 || problem.status === 429) headers['retry-after'] = '5';
       request.response = problemResponse(problem, headers);
       return;
     }
@@ -216,6 +220,7 @@ export const route = <
           body: context.input?.body as z.output<B>,
           principal: context.principal as PrincipalFor<A>,
           event,
+          remainingTimeMs: () => (typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Infinity),
         });
         if (reply.text !== undefined) return { statusCode: reply.status ?? 200, headers: reply.headers ?? {}, body: reply.text };
         return json(reply.status ?? 200, reply.body, reply.headers);

@@ -44,7 +44,8 @@ export const Routes = [
 
   { method: 'POST', path: '/issuers/{issuerId}/reports', handler: 'register-report', table: 'write', kms: 'sign' },
   { method: 'PATCH', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'change-report-status', table: 'write', kms: 'sign' },
-  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'read' },
+  // get-report writes: failed public lookups are counted (LookupGuard, issue 14).
+  { method: 'GET', path: '/issuers/{issuerId}/reports/{reportNumber}', handler: 'get-report', table: 'write' },
 
   { method: 'POST', path: '/fraud-patterns', handler: 'create-fraud-pattern', table: 'write' },
   { method: 'GET', path: '/fraud-patterns', handler: 'list-fraud-patterns', table: 'read' },

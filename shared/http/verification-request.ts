@@ -25,6 +25,16 @@ const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number)
       reject(new MalformedRequestError('The multipart body has no boundary.', { cause: e }));
       return;
     }
+    // Every stream error (the parser's and each part's) settles the promise as a 400: an
+    // 'error' event without a listener would take the whole process down.
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(e instanceof MalformedRequestError || e instanceof DocumentTooLargeError || e instanceof ValidationFailedError
+        ? e
+        : new MalformedRequestError('The multipart body is malformed (is the closing boundary missing?).', { cause: e }));
+    };
     const fields: Record<string, string> = {};
     let file: { bytes: Buffer; filename?: string; contentType?: string } | undefined;
     let tooLarge = false;
@@ -32,6 +42,7 @@ const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number)
       fields[name] = value;
     });
     busboy.on('file', (name: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _encoding: string, mimetype: string) => {
+      stream.on('error', fail);
       if (name !== 'file') {
         stream.resume();
         return;
@@ -45,15 +56,21 @@ const parseMultipart = (event: HttpEvent, contentType: string, maxBytes: number)
         file = { bytes: Buffer.concat(chunks), ...(filename ? { filename } : {}), ...(mimetype ? { contentType: mimetype } : {}) };
       });
     });
-    busboy.on('error', (e: unknown) => reject(new MalformedRequestError('The multipart body is malformed.', { cause: e })));
+    busboy.on('error', fail);
     busboy.on('finish', () => {
-      if (tooLarge) return reject(new DocumentTooLargeError(`The file is over the ${maxBytes}-byte limit.`));
-      if (!file) return reject(new MalformedRequestError('The multipart body has no "file" part.'));
+      if (tooLarge) return fail(new DocumentTooLargeError(`The file is over the ${maxBytes}-byte limit.`));
+      if (!file) return fail(new MalformedRequestError('The multipart body has no "file" part.'));
       const submission = Submission.safeParse(fields);
-      if (!submission.success) return reject(new ValidationFailedError('Invalid form fields.', issuesOf(submission.error, 'body')));
+      if (!submission.success) return fail(new ValidationFailedError('Invalid form fields.', issuesOf(submission.error, 'body')));
+      if (settled) return;
+      settled = true;
       resolve({ kind: 'document', ...file, submission: submission.data });
     });
-    busboy.end(rawBody(event));
+    try {
+      busboy.end(rawBody(event));
+    } catch (e) {
+      fail(e);
+    }
   });
 
 /** Turns the event into a verification request; 400 for a malformed body, 422 for invalid fields, 413 for a file over the limit. */

@@ -66,6 +66,8 @@ export const lookupReport = async (
   principal: Principal | undefined,
   issueDate: string | undefined,
   token?: string,
+  /** The caller's address: failed public lookups are limited per number and per client (LookupGuard). */
+  client = 'unknown',
 ): Promise<RegisteredReport | PublicReportView> => {
   const notFound = () => new ReportNotFoundError(`No report ${reportNumber} from ${issuerId} with that issue date.`);
   if (principal) {
@@ -76,13 +78,18 @@ export const lookupReport = async (
   if (issueDate === undefined && token === undefined) {
     throw new IssueDateRequiredError('The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report, or ?t=<passport token>.');
   }
+  const caller = { issuerId, reportNumber, client };
+  await repos.lookupGuard.assertAllowed(caller);
   const [report, passport] = await Promise.all([
     repos.reports.get(issuerId, reportNumber),
     token === undefined ? undefined : repos.passports.get(issuerId, reportNumber),
   ]);
   // Either factor must hold; a wrong one answers exactly as an unknown number.
   const factorHolds = token !== undefined ? passport !== undefined && tokenMatches(passport, token) : report?.issueDate === issueDate;
-  if (!report || !factorHolds) throw notFound();
+  if (!report || !factorHolds) {
+    await repos.lookupGuard.recordFailure(caller);
+    throw notFound();
+  }
   return {
     issuerId: report.issuerId,
     reportNumber: report.reportNumber,

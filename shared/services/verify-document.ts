@@ -75,7 +75,7 @@ export const verifyReading = async (
     !reading.credential && deps.passports
       ? passportInputOfDocument(deps.passports, qrCodes.map((q) => q.payload), fullTextOf(reading.text))
       : undefined;
-  const [reference, lookup, documentCredential] = await Promise.all([
+  const [cachedReference, lookup, documentCredential] = await Promise.all([
     deps.reference.get().catch((e: unknown) => {
       if (!(e instanceof DependencyUnavailableError)) throw e;
       unavailable.add('issuers').add('fraudPatterns');
@@ -96,6 +96,17 @@ export const verifyReading = async (
     passportInput && deps.passports ? credentialEvidence(deps.passports, passportInput) : Promise.resolve(undefined),
   ]);
   const credential = reading.credential ?? documentCredential;
+
+  // The lookup's batch read the reference-data counter: a copy older than it is reloaded
+  // (a pattern created or deleted anywhere is in force for this verification).
+  const reference =
+    unavailable.has('fraudPatterns')
+      ? cachedReference
+      : await deps.reference.atLeast(lookup.referenceVersion).catch((e: unknown) => {
+          if (!(e instanceof DependencyUnavailableError)) throw e;
+          unavailable.add('issuers').add('fraudPatterns');
+          return { directory: [], textPatterns: [] } satisfies ReferenceData;
+        });
 
   const ctx: CheckContext = {
     now,
@@ -159,6 +170,7 @@ export const verifyReading = async (
 };
 
 const emptyLookup = (): VerificationLookup => ({
+  referenceVersion: 0,
   issuersByAccreditation: new Map(),
   keyedFraudPatterns: [],
   registeredReports: [],

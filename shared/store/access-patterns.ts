@@ -35,6 +35,8 @@
  * |P3 | status index allocator of list n (ADD counter)  | table | pk = STATUSINDEX#<n>, sk = COUNTER                    |
  * |B1 | verification batch header                       | table | pk = VBATCH#<batchId>, sk = HEADER                    |
  * |B2 | a batch's results, one item per chunk, in order | table | pk = VBATCH#<batchId>, sk begins_with CHUNK#<first>   |
+ * |R1 | reference-data version (issuers, fraud patterns)| table | pk = REFVERSION, sk = COUNTER (in the lookup batch)   |
+ * |R2 | failed public lookups per number / per client   | table | pk = LOOKUPGUESS#N#<issuer>#<number> / #IP#<addr>, sk = <window> (TTL) |
  * |W1 | webhook by id (config, sealed secret)           | table | pk = WEBHOOK#<id>, sk = CONFIG                        |
  * |W2 | webhooks of an owner (GET /webhooks)            | gsi1  | gsi1pk = WEBHOOKS#<owner>, gsi1sk = <time>#<id>       |
  * |W3 | webhooks that hear an audience (fan-out)        | gsi2  | gsi2pk = WEBHOOKAUDIENCE#<audience>                   |
@@ -112,6 +114,14 @@ export const Keys = {
   passport: (issuerId: string, reportNumber: string) => ({ pk: `ISSUER#${issuerId}`, sk: `PASSPORT#${normaliseNumber(reportNumber)}` }),
   statusList: (listId: string) => ({ pk: `STATUSLIST#${listId}`, sk: 'LIST' }),
   statusIndexAllocator: (listNumber: number) => ({ pk: `STATUSINDEX#${listNumber}`, sk: 'COUNTER' }),
+
+  // reference data and the public-lookup throttle (issue 14)
+  referenceVersion: () => ({ pk: 'REFVERSION', sk: 'COUNTER' }),
+  lookupGuessesByNumber: (issuerId: string, reportNumber: string, window: string) => ({
+    pk: `LOOKUPGUESS#N#${issuerId}#${normaliseNumber(reportNumber)}`,
+    sk: window,
+  }),
+  lookupGuessesByClient: (client: string, window: string) => ({ pk: `LOOKUPGUESS#IP#${client}`, sk: window }),
 } as const;
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '#shared/domain/fraud-pattern.ts';
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
+import type { ReferenceVersion } from './reference-version.ts';
 import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
 const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
@@ -21,7 +22,11 @@ const primaryKey = (p: Pick<FraudPattern, 'kind' | 'match' | 'value' | 'id'>) =>
  * against text and are read as one partition (FRAUDTEXT).
  */
 export class FraudPatternRepository {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    /** Bumped after every write: the next verification in every process sees it (reference-version.ts). */
+    private readonly version?: ReferenceVersion,
+  ) {}
 
   async create(
     input: FraudPatternInput,
@@ -52,6 +57,7 @@ export class FraudPatternRepository {
       if (!isConditionFailed(e)) throw e;
       throw new FraudPatternExistsError(`A ${input.kind} pattern for this value already exists.`, { cause: e });
     }
+    await this.version?.bump();
     return pattern;
   }
 
@@ -85,6 +91,7 @@ export class FraudPatternRepository {
       if (!isConditionFailed(e)) throw e;
       throw new FraudPatternNotFoundError(`No fraud pattern ${id}.`, { cause: e });
     }
+    await this.version?.bump();
   }
 
   private async queryAll(query: Parameters<typeof queryAll>[1]): Promise<FraudPattern[]> {

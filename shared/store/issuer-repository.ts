@@ -4,6 +4,7 @@ import type { Issuer, IssuerInput } from '#shared/domain/issuer.ts';
 import { normaliseIssuerName } from '#shared/domain/normalise.ts';
 import { Entity, Keys } from './access-patterns.ts';
 import { batchWriteAll } from './batch.ts';
+import type { ReferenceVersion } from './reference-version.ts';
 import { dynamo, isConditionFailed, queryAll, stripKeys, type Table } from './table.ts';
 
 type PointerKey = { pk: string; sk: string };
@@ -40,7 +41,11 @@ export interface PutIssuerResult {
  * repeating it.
  */
 export class IssuerRepository {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    /** Bumped after every write, so every process's cached directory reloads (reference-version.ts). */
+    private readonly version?: ReferenceVersion,
+  ) {}
 
   async get(issuerId: string): Promise<Issuer | undefined> {
     const { Item } = await dynamo('GetItem', () =>
@@ -99,6 +104,7 @@ export class IssuerRepository {
       const keep = new Set(wanted.map((k) => k.pk));
       await this.release(pointerKeys(previous).filter((k) => !keep.has(k.pk)));
     }
+    await this.version?.bump();
     return { issuer, created: previous === undefined };
   }
 

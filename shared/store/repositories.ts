@@ -7,6 +7,8 @@ import type { CursorCodec } from './cursor.ts';
 import { FraudPatternRepository } from './fraud-pattern-repository.ts';
 import { IssuerRepository } from './issuer-repository.ts';
 import { PassportRepository } from './passport-repository.ts';
+import { LookupGuard } from './lookup-guard.ts';
+import { ReferenceVersion } from './reference-version.ts';
 import { ReportRepository } from './report-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import type { Table } from './table.ts';
@@ -16,16 +18,19 @@ import { WebhookRepository } from './webhook-repository.ts';
 /** Every repository over one injected client: built once per process, by a composition root (shared/runtime). */
 export const createRepositories = (client: DynamoDBClient, tableName: string, cursors: CursorCodec) => {
   const table: Table = { doc: createDocumentClient(client), name: tableName, cursors };
+  const referenceVersion = new ReferenceVersion(table);
   return {
     table,
-    issuers: new IssuerRepository(table),
+    referenceVersion,
+    issuers: new IssuerRepository(table, referenceVersion),
     reports: new ReportRepository(table),
     apiKeys: new ApiKeyRepository(table),
-    fraudPatterns: new FraudPatternRepository(table),
+    fraudPatterns: new FraudPatternRepository(table, referenceVersion),
     verifications: new VerificationRepository(table),
     reviews: new ReviewRepository(table),
     passports: new PassportRepository(table),
     batches: new BatchRepository(table),
+    lookupGuard: new LookupGuard(table),
     webhooks: new WebhookRepository(table),
     affectedVerifications: new AffectedVerifications(table),
   };

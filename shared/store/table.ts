@@ -1,5 +1,5 @@
 import { paginateQuery, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
+import { DependencyUnavailableError, DomainError, InvalidCursorError, StoreRejectedInputError } from '#shared/domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
 
 /** The table as the repositories see it: an injected document client, the table name and the cursor codec. */
@@ -17,15 +17,23 @@ export const isConditionFailed = (e: unknown): boolean =>
 
 /**
  * Runs one DynamoDB call. Domain errors pass through; a failed condition is
- * left for the repository to translate; everything else (throttling past the
- * SDK's retries, a network error, a 5xx) is a dependency outage, which the API
- * renders as 503 and never as a verdict.
+ * left for the repository to translate; a ValidationException is DynamoDB
+ * refusing what the client sent (a start key from a cursor, a value too
+ * long for a key): 400, never an outage. Everything else (throttling past
+ * the SDK's retries, a network error, a 5xx) is a dependency outage, which
+ * the API renders as 503 and never as a verdict.
  */
 export const dynamo = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
   try {
     return await call();
   } catch (e) {
     if (e instanceof DomainError || isConditionFailed(e)) throw e;
+    if (isAwsError(e) && e.name === 'ValidationException') {
+      if (/start(ing)?\s*key/iu.test(e.message)) {
+        throw new InvalidCursorError('The cursor is not one this API issued for this query.', { cause: e });
+      }
+      throw new StoreRejectedInputError(`The request was refused by the store: ${e.message.slice(0, 200)}`, { cause: e });
+    }
     const name = isAwsError(e) ? e.name : 'UnknownError';
     throw new DependencyUnavailableError('dynamodb', `DynamoDB ${operation} failed: ${name}`, { cause: e });
   }

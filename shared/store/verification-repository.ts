@@ -7,6 +7,7 @@ import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys, verificationIndexKeys } from './access-patterns.ts';
 import { batchGetAll } from './batch.ts';
+import { ReferenceVersion, versionOf } from './reference-version.ts';
 import { ownQueueAttributes, platformQueueItem } from './review-repository.ts';
 import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
@@ -19,6 +20,8 @@ export interface VerificationLookup {
   registeredReports: RegisteredReport[];
   /** The most recent presentations of the number (see HISTORY_LIMIT). */
   history: Presentation[];
+  /** The reference-data counter, read in the same batch: a cache older than it reloads. */
+  referenceVersion: number;
 }
 
 export interface LookupRequest {
@@ -94,7 +97,7 @@ export class VerificationRepository {
     const accreditationKeys = request.accreditationNumbers.map((n) => ({ printed: n, key: Keys.issuerByAccreditation(n) }));
     const nameKey = request.issuerName ? Keys.issuerByName(request.issuerName) : undefined;
     const fraudKeys = request.fraudKeys.map((k) => Keys.keyedFraudPattern(k.kind, normaliseFraudValue(k.kind, k.value)));
-    const keys = dedupe([...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
+    const keys = dedupe([ReferenceVersion.key, ...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
     const items = new Map((await batchGetAll(this.table, keys)).map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
     const at = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
     return {
@@ -106,6 +109,7 @@ export class VerificationRepository {
       }),
       registeredReports,
       history,
+      referenceVersion: versionOf(at(ReferenceVersion.key)),
     };
   }
 

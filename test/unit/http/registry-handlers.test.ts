@@ -121,7 +121,7 @@ describe('registry handlers', () => {
             { path: 'body.accreditations.0.scheme', message: expect.any(String) },
             { path: 'body.accreditations.0.number', message: expect.any(String) },
             { path: 'body.accreditations.0.validFrom', message: 'not a calendar date' },
-            { path: 'body.reportNumberPatterns.0', message: 'not a valid regular expression' },
+            { path: 'body.reportNumberPatterns.0', message: 'not a valid regular expression: error parsing regexp: missing closing ): `(`' },
           ],
         }),
       );
