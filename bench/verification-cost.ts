@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startLocalServer } from '#local/server.ts';
-import { EXAMPLES } from '../scripts/documents/examples.ts';
+import { genuineFieldsBody } from './fields-request.ts';
 
 type AutocannonResult = { requests: { total: number; average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -49,19 +49,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'certverify-cost-'));
 const server = await startLocalServer({ port: 0, dataDir, inMemory: true });
 const keys = server.demoKeys;
 if (!keys) throw new Error('no demo keys');
-const genuine = EXAMPLES.find((e) => e.id === 'genuine');
-if (!genuine) throw new Error('no genuine example');
-const body = JSON.stringify({
-  fields: {
-    reportNumber: 'MJ2025-000127',
-    issuerName: genuine.doc.issuer.name,
-    accreditationNumbers: genuine.doc.issuer.accreditations.map((a) => `${a.scheme} ${a.number}`),
-    productName: genuine.doc.fields.productName,
-    model: genuine.doc.fields.model,
-    issueDate: genuine.doc.fields.issueDate,
-  },
-  sellerId: 'bench-seller',
-});
+const body = genuineFieldsBody('bench-seller');
 const options = {
   url: `${server.url}/verifications`,
   method: 'POST',

@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { startLocalServer } from '#local/server.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
 import { EXAMPLES } from '../scripts/documents/examples.ts';
+import { genuineFieldsBody } from './fields-request.ts';
 import { renderScanJpeg, renderTextPdf } from '../scripts/documents/index.ts';
 import { startDynamoDbLocal } from '../test/support/dynamo-engines.ts';
 
@@ -56,18 +57,8 @@ server.repos.table.doc.middlewareStack.add(
 
 const genuine = EXAMPLES.find((e) => e.id === 'genuine');
 if (!genuine) throw new Error('no genuine example');
-const fieldsBody = (i: number) =>
-  JSON.stringify({
-    fields: {
-      reportNumber: 'MJ2025-000127',
-      issuerName: genuine.doc.issuer.name,
-      accreditationNumbers: genuine.doc.issuer.accreditations.map((a) => `${a.scheme} ${a.number}`),
-      productName: genuine.doc.fields.productName,
-      model: genuine.doc.fields.model,
-      issueDate: genuine.doc.fields.issueDate,
-    },
-    sellerId: `bench-seller-${i % 50}`,
-  });
+const fieldsBody = (i: number) => genuineFieldsBody(`bench-seller-${i % 50}`);
+
 
 const post = async (body: string) => {
   const t = performance.now();

@@ -220,7 +220,7 @@ describe('registry handlers', () => {
     });
 
     it('needs the issue date as a second factor, and a wrong one looks like an unknown number', async () => {
-      expect(await get()).toStrictEqual(problemOf(400, 'ISSUE_DATE_REQUIRED', { title: 'Malformed request', detail: 'The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report.' }));
+      expect(await get()).toStrictEqual(problemOf(400, 'ISSUE_DATE_REQUIRED', { title: 'Malformed request', detail: 'The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report, or ?t=<passport token>.' }));
       expect(await get(undefined, { issueDate: '2025-03-15' })).toStrictEqual(problemOf(404, 'REPORT_NOT_FOUND', { title: 'Not found', detail: 'No report HZ000001 from hz-lab with that issue date.' }));
       expect(await get(undefined, { issueDate: '14/03/2025' })).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'The request has 1 invalid field(s).', errors: [{ path: 'query.issueDate', message: 'expected YYYY-MM-DD' }] }),

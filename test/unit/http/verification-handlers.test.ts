@@ -88,6 +88,7 @@ describe('verification handlers', () => {
         'pdf-forensics SKIPPED NOT_APPLICABLE',
         'claimed-product SKIPPED NOT_APPLICABLE',
         'reuse PASS NO_REUSE',
+        'credential SKIPPED NOT_APPLICABLE',
       ]);
     });
 
