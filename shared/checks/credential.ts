@@ -4,6 +4,7 @@ import type { Check } from './check.ts';
 import { results } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { normaliseConclusion } from './fields-match.ts';
+import { isOcrSource, judgeFieldReading } from './reading-policy.ts';
 
 const name = 'credential';
 const r = results(name);
@@ -89,9 +90,20 @@ export const credential: Check = {
     }
     const evidence = { ...base, issuer: c.issuer, validFrom: c.validFrom, validUntil: c.validUntil, status: c.status };
     const diff = ctx.textSource === 'credential' ? [] : printedDiff(ctx, c.attested);
-    const ocr = ctx.textSource === 'tesseract' || ctx.textSource === 'textract';
-    if (diff.length > 0 && !ocr) {
-      return r.fail(Codes.PRINTED_FIELDS_DIFFER, `Printed ${listed(diff)} from the signed credential.`, { ...evidence, diff });
+    // The reading policy decides, as for the registry: a difference is hard evidence only when it was read
+    // confidently from a text layer (every OCR engine counts as uncertain, paddle included).
+    const hard = diff.filter(
+      (d) =>
+        judgeFieldReading({
+          textSource: ctx.textSource,
+          confidence: ctx.fields[d.field]?.confidence ?? 0,
+          registeredAtPlace: undefined,
+          registeredElsewhere: false,
+          lookalike: isOcrSource(ctx.textSource) ? 'uncertain' : 'differs',
+        }).outcome === 'hard',
+    );
+    if (hard.length > 0) {
+      return r.fail(Codes.PRINTED_FIELDS_DIFFER, `Printed ${listed(hard)} from the signed credential.`, { ...evidence, diff: hard });
     }
     if (c.status.revocation === 'set') return r.fail(Codes.REVOKED, 'The issuer revoked this credential (revocation bit set).', evidence);
     const now = ctx.now.getTime();

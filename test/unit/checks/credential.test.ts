@@ -135,6 +135,22 @@ describe('check: credential', () => {
     });
   });
 
+  it.each(['paddle', 'textract'] as const)('WARN PRINTED_FIELDS_DIFFER_UNCERTAIN_READ: a difference read by %s is never hard evidence', async (textSource) => {
+    // Act
+    const result = runCheck(credential, withFields({ model: field('TC-300') }, { credential: await evidence(), textSource }));
+
+    // Assess
+    expect([result.status, result.code]).toStrictEqual(['WARN', 'PRINTED_FIELDS_DIFFER_UNCERTAIN_READ']);
+  });
+
+  it('WARN PRINTED_FIELDS_DIFFER_UNCERTAIN_READ: a text-layer value read away from its label (low confidence)', async () => {
+    // Act
+    const result = runCheck(credential, withFields({ model: field('TC-300', 0.5) }, { credential: await evidence() }));
+
+    // Assess
+    expect([result.status, result.code]).toStrictEqual(['WARN', 'PRINTED_FIELDS_DIFFER_UNCERTAIN_READ']);
+  });
+
   it('WARN PRINTED_FIELDS_DIFFER_UNCERTAIN_READ: the same difference read by OCR', async () => {
     const result = runCheck(credential, withFields({ model: field('TC-300') }, { credential: await evidence(), textSource: 'tesseract' }));
     expect([result.status, result.code]).toStrictEqual(['WARN', 'PRINTED_FIELDS_DIFFER_UNCERTAIN_READ']);
