@@ -443,6 +443,10 @@ const PHRASES: Readonly<Record<string, (r: CheckResult) => Phrase>> = {
     en: 'the PDF paints over printed text (a white-out edit)',
     zh: 'PDF中有文字被遮盖后改写（涂改）',
   }),
+  [key(pdfForensics.name, PdfForensicsCodes.REWRITTEN_IN_UPDATE)]: () => ({
+    en: 'an incremental update of the PDF rewrote printed text',
+    zh: 'PDF的增量更新改写了印刷文字',
+  }),
   [key(pdfForensics.name, PdfForensicsCodes.INCREMENTAL_UPDATES)]: () => ({ en: 'the PDF was changed after it was created', zh: 'PDF生成后被修改过' }),
   [key(pdfForensics.name, PdfForensicsCodes.MODIFIED_AFTER_CREATION)]: () => ({ en: 'the PDF was changed after it was created', zh: 'PDF生成后被修改过' }),
   [key(documentHash.name, DocumentHashCodes.HASH_DIFFERS)]: () => ({ en: 'the file differs from the registered original', zh: '文件与登记的原件不一致' }),

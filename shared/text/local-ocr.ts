@@ -9,6 +9,7 @@ import type { IntakeLimits } from '#shared/intake/limits.ts';
 import { withTimeout, type Deadline } from '#shared/intake/timeout.ts';
 import { BLANK_INK_RATIO, prepareOcrPage } from './image.ts';
 import type { PaddleEngine } from './paddle.ts';
+import { decodeQrGray, type QrCode } from './qr.ts';
 import { LOCAL_DEFAULT, otherLocalEngine, SPARSE_CHARS_PER_PAGE, textStats, type LocalOcrEngine } from './select-engine.ts';
 import { PageSegModes, type TesseractEngine, type TesseractLanguage } from './tesseract.ts';
 import type { TextEngine, TextPage, TextResult } from './types.ts';
@@ -29,25 +30,45 @@ export interface LocalOcrOptions {
   limits: IntakeLimits;
   deadline: Deadline;
   onProgress?: (event: { stage: 'ocr'; page: number; pages: number; engine: TextEngine }) => void;
+  /**
+   * Decode QR codes on each prepared page until a page carries one (reports print theirs
+   * on the cover): the page is decoded and cleaned once, for the text and the codes.
+   */
+  qr?: boolean;
+}
+
+export interface LocalOcrResult {
+  text: TextResult;
+  /** The QR codes found (with `qr: true`), with their page. */
+  qr: Array<QrCode & { page: number }>;
 }
 
 interface PageReading {
   text: TextPage;
   /** Nothing on the page to read (no OCR ran). */
   blank: boolean;
+  qr: QrCode[];
 }
 
-const readPage = async (engine: LocalOcrEngine, bytes: Uint8Array, page: number | undefined, n: number, options: LocalOcrOptions): Promise<PageReading> => {
+const readPage = async (
+  engine: LocalOcrEngine,
+  bytes: Uint8Array,
+  page: number | undefined,
+  n: number,
+  options: LocalOcrOptions,
+  qr: boolean,
+): Promise<PageReading> => {
   const prepared = await withTimeout(
     prepareOcrPage(bytes, { maxPixels: options.limits.maxPixels, engine, ...(page === undefined ? {} : { page }) }),
     options.deadline.remaining(),
     `Preparing page ${n}`,
   );
   // A blank page (e.g. the back of a sheet) has nothing to read: no OCR.
-  if (prepared.inkRatio < BLANK_INK_RATIO) return { text: { pageNumber: n, lines: [] }, blank: true };
+  if (prepared.inkRatio < BLANK_INK_RATIO) return { text: { pageNumber: n, lines: [] }, blank: true, qr: [] };
+  const codes = qr ? await withTimeout(decodeQrGray(prepared.gray), options.deadline.remaining(), `Decoding QR codes on page ${n}`) : [];
   if (engine === 'paddle') {
     const { page: text } = await options.paddle.recognize(prepared.gray, { pageNumber: n, timeoutMs: options.deadline.remaining() });
-    return { text, blank: false };
+    return { text, blank: false, qr: codes };
   }
   // auto: on the corpus 79/80 fields against 78/80 for singleColumn, measured.
   const { page: text } = await options.tesseract.recognize(prepared.png ?? new Uint8Array(), {
@@ -56,7 +77,7 @@ const readPage = async (engine: LocalOcrEngine, bytes: Uint8Array, page: number 
     psm: PageSegModes.auto,
     timeoutMs: options.deadline.remaining(),
   });
-  return { text, blank: false };
+  return { text, blank: false, qr: codes };
 };
 
 const characters = (page: TextPage): number => textStats({ engine: 'paddle', pages: [page], keyValues: [] }).characters;
@@ -65,8 +86,9 @@ const characters = (page: TextPage): number => textStats({ engine: 'paddle', pag
  * Reads every page. The result's engine is the one that read the most pages (a fallback
  * page or two does not rename the source); each page says nothing of its engine.
  */
-export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): Promise<TextResult> => {
+export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): Promise<LocalOcrResult> => {
   const pages: TextPage[] = [];
+  const qr: LocalOcrResult['qr'] = [];
   const used: Record<LocalOcrEngine, number> = { paddle: 0, tesseract: 0 };
   const first: LocalOcrEngine = options.engine === 'auto' ? LOCAL_DEFAULT : options.engine;
   let unavailable: LocalOcrEngine | undefined;
@@ -74,18 +96,20 @@ export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): 
     let engine: LocalOcrEngine = unavailable === first ? otherLocalEngine(first) : first;
     options.onProgress?.({ stage: 'ocr', page: n, pages: images.count, engine });
     const { bytes, page } = await images.get(n);
+    const wantQr = options.qr === true && qr.length === 0;
     let reading: PageReading;
     try {
-      reading = await readPage(engine, bytes, page, n, options);
+      reading = await readPage(engine, bytes, page, n, options, wantQr);
     } catch (error) {
       if (options.engine !== 'auto' || !(error instanceof DependencyUnavailableError) || options.deadline.remaining() <= 0) throw error;
       unavailable = engine;
       engine = otherLocalEngine(engine);
-      reading = await readPage(engine, bytes, page, n, options);
+      reading = await readPage(engine, bytes, page, n, options, wantQr);
     }
+    qr.push(...reading.qr.map((code) => ({ ...code, page: n })));
     // A page with ink that the first engine read next to nothing of: the other one tries.
     if (options.engine === 'auto' && engine === first && !reading.blank && characters(reading.text) < SPARSE_CHARS_PER_PAGE) {
-      const again = await readPage(otherLocalEngine(engine), bytes, page, n, options);
+      const again = await readPage(otherLocalEngine(engine), bytes, page, n, options, false);
       if (characters(again.text) > characters(reading.text)) {
         reading = again;
         engine = otherLocalEngine(engine);
@@ -95,5 +119,5 @@ export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): 
     pages.push(reading.text);
   }
   const engine: LocalOcrEngine = used.tesseract > used.paddle ? 'tesseract' : used.paddle > 0 ? 'paddle' : first;
-  return { engine, pages, keyValues: [] };
+  return { text: { engine, pages, keyValues: [] }, qr };
 };

@@ -321,7 +321,10 @@ export const groupRows = <T extends { box: PixelBox }>(segments: T[]): T[][] => 
  * page fails with 503; the sessions stay loaded.
  */
 export class PaddleEngine {
-  constructor(private readonly threads: number = paddleThreads()) {}
+  constructor(
+    private readonly threads: number = paddleThreads(),
+    private readonly detWidth: number = DET_WIDTH,
+  ) {}
 
   private models: Promise<Models> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -403,7 +406,7 @@ export class PaddleEngine {
 
   private async detect(models: Models, page: GrayImage): Promise<PixelBox[]> {
     const { default: sharp } = await import('sharp');
-    const width = Math.min(DET_WIDTH, Math.ceil(page.width / 32) * 32);
+    const width = Math.min(this.detWidth, Math.ceil(page.width / 32) * 32);
     const height = Math.max(32, Math.round((page.height * width) / page.width / 32) * 32);
     const resized = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
       .resize({ width, height, fit: 'fill', kernel: 'linear' })
