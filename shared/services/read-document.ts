@@ -75,13 +75,15 @@ const read = async (ocr: OcrDeps, bytes: Uint8Array, options: ReadOptions, s3Obj
     claimed: { ...(options.filename ? { filename: options.filename } : {}), ...(options.contentType ? { contentType: options.contentType } : {}) },
   };
   // Local engines read the file in the sandbox (worker threads with a heap budget, killed at the
-  // deadline); the extraction itself stops 250 ms earlier so that it can answer TIMEOUT on its own.
+  // deadline); the extraction itself stops earlier (10 %, 0.25–2 s) so that it answers TIMEOUT on
+  // its own: a thread killed while onnxruntime runs on it takes the whole process down.
+  const margin = Math.max(250, Math.min(2000, limits.timeoutMs * 0.1));
   const sandbox = setup ? undefined : (ocr.sandbox ?? (sandboxEnabled() ? documentSandbox() : undefined));
   const extracted = sandbox
     ? await sandbox.run<ExtractedDocument>({
         module: new URL('../text/read-document.ts', import.meta.url).href,
         export: 'extractDocument',
-        args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - 250) } }],
+        args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - margin) } }],
         timeoutMs: limits.timeoutMs,
         ...(options.onProgress ? { onProgress: options.onProgress as (e: unknown) => void } : {}),
       })

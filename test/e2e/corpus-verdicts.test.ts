@@ -75,7 +75,7 @@ describe('e2e: labelled corpus documents through the API', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'certverify-e2e-corpus-'));
-    server = await startLocalServer({ port: 0, dataDir, inMemory: true });
+    server = await startLocalServer({ port: 0, dataDir, inMemory: true, functionTimeoutMs: 180_000 });
     const keys = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { platform: string; admin: string };
     platform = keys.platform;
     for (const e of LABELLED_CORPUS.filter((x) => x.role === 'genuine')) {
@@ -138,7 +138,7 @@ describe('e2e: a page rewritten in an incremental update', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'certverify-e2e-rewritten-'));
-    server = await startLocalServer({ port: 0, dataDir, inMemory: true });
+    server = await startLocalServer({ port: 0, dataDir, inMemory: true, functionTimeoutMs: 180_000 });
     const keys = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { platform: string; admin: string };
     platform = keys.platform;
     const headers = { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' };
