@@ -11,6 +11,7 @@
  *   (`npm run e2e:corpus`), two at a time (the sandbox's two threads);
  * - text PDFs whose page an incremental update rewrote (REWRITTEN_IN_UPDATE).
  */
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,10 @@ interface Outcome {
 }
 
 const all = wholeCorpus();
+/** CORPUS_E2E_LOG=file: one line per verified document as it finishes (the whole corpus takes long). */
+const log = (line: string) => {
+  if (process.env.CORPUS_E2E_LOG) appendFileSync(process.env.CORPUS_E2E_LOG, `${line}\n`);
+};
 const degraded: DegradedCase[] = (all ? allDegraded(LABELLED_CORPUS) : stratifiedSample(LABELLED_CORPUS))
   // Genuine documents first: a forgery presented earlier under the same number must not make the genuine one look reused.
   .sort((a, b) => Number(a.entry.role !== 'genuine') - Number(b.entry.role !== 'genuine'));
@@ -92,7 +97,10 @@ describe('e2e: labelled corpus documents through the API', () => {
       degraded.map((c) =>
         limit(async () => {
           const file = await degradedFile(c);
-          outcomes.set(`${c.entry.id}.${c.degradation}`, await verify(`${c.entry.id}.${c.degradation}`, file.bytes, file.filename));
+          const o = await verify(`${c.entry.id}.${c.degradation}`, file.bytes, file.filename);
+          outcomes.set(`${c.entry.id}.${c.degradation}`, o);
+          const ok = o.status === 200 && c.entry.allowed.scan.includes(o.verdict as never);
+          log(`${ok ? 'ok  ' : 'BAD '} ${c.entry.id}.${c.degradation} ${c.entry.role} ${o.status} ${o.verdict} ${o.ms.toFixed(0)} ms${ok ? '' : ` ${JSON.stringify(o.problems.map((p) => [p.name, p.code]))}`}`);
         }),
       ),
     );
