@@ -13,7 +13,7 @@
  * measured one at a time.
  *
  *   npm run bench:extraction [-- --engine pdf-text,paddle,tesseract] [--degradation photo,fax-tiff]
- *                               [--only ID] [--no-forgeries] [--json] [--verbose] [--save FILE] [--load FILES]
+ *                               [--only ID,ID…] [--no-forgeries] [--json] [--verbose] [--save FILE] [--load FILES]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -169,7 +169,7 @@ const runOne = async (input: Input, engine: Engine): Promise<Run> => {
 
 /** One engine in this process: samples RSS while it runs (tesseract's worker thread and onnxruntime's threads included). */
 const runEngine = async (engine: Engine): Promise<EngineReport> => {
-  const todo = (await inputs(engine)).filter((i) => !only || i.id.includes(only));
+  const todo = (await inputs(engine)).filter((i) => !only || only.split(',').some((o) => i.id.includes(o)));
   const loadStart = readLoad();
   // One untimed document first: model and language data load are paid once per process, not per page.
   const warm = todo[0];

@@ -1,8 +1,9 @@
 /**
  * OCR on this machine (no Textract): each page image is prepared (image.ts) and read by
- * PaddleOCR or tesseract. `auto` reads with the language's better engine (LOCAL_DEFAULT,
- * measured by bench/extraction.ts) and falls back to the other when that one is not
- * available (onnxruntime cannot load) or reads next to nothing on a page.
+ * PaddleOCR or tesseract. `auto` reads the first page with LOCAL_DEFAULT (PaddleOCR, which
+ * reads both scripts), then the document with its language's better engine
+ * (LOCAL_ENGINE_BY_LANGUAGE, measured by bench/extraction.ts), and falls back to the other
+ * when that one is not available (onnxruntime cannot load) or reads next to nothing on a page.
  */
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 import type { IntakeLimits } from '#shared/intake/limits.ts';
@@ -10,7 +11,16 @@ import { withTimeout, type Deadline } from '#shared/intake/timeout.ts';
 import { BLANK_INK_RATIO, prepareOcrPage } from './image.ts';
 import type { PaddleEngine } from './paddle.ts';
 import { decodeQrGray, type QrCode } from './qr.ts';
-import { LOCAL_DEFAULT, otherLocalEngine, SPARSE_CHARS_PER_PAGE, textStats, type LocalOcrEngine } from './select-engine.ts';
+import {
+  LOCAL_DEFAULT,
+  LOCAL_ENGINE_BY_LANGUAGE,
+  otherLocalEngine,
+  pageLanguage,
+  SPARSE_CHARS_PER_PAGE,
+  textStats,
+  type LocalOcrEngine,
+  type PageLanguage,
+} from './select-engine.ts';
 import { PageSegModes, type TesseractEngine, type TesseractLanguage } from './tesseract.ts';
 import type { TextEngine, TextPage, TextResult } from './types.ts';
 
@@ -35,6 +45,8 @@ export interface LocalOcrOptions {
    * on the cover): the page is decoded and cleaned once, for the text and the codes.
    */
   qr?: boolean;
+  /** Default LOCAL_ENGINE_BY_LANGUAGE. */
+  byLanguage?: Readonly<Record<PageLanguage, LocalOcrEngine>>;
 }
 
 export interface LocalOcrResult {
@@ -89,8 +101,9 @@ export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): 
   const pages: TextPage[] = [];
   const qr: LocalOcrResult['qr'] = [];
   const used: Record<LocalOcrEngine, number> = { paddle: 0, tesseract: 0 };
-  const first: LocalOcrEngine = options.engine === 'auto' ? LOCAL_DEFAULT : options.engine;
+  let first: LocalOcrEngine = options.engine === 'auto' ? LOCAL_DEFAULT : options.engine;
   let unavailable: LocalOcrEngine | undefined;
+  let languageKnown = options.engine !== 'auto';
   for (let n = 1; n <= images.count; n++) {
     let engine: LocalOcrEngine = unavailable === first ? otherLocalEngine(first) : first;
     options.onProgress?.({ stage: 'ocr', page: n, pages: images.count, engine });
@@ -112,6 +125,26 @@ export const ocrLocally = async (images: PageImages, options: LocalOcrOptions): 
       if (characters(again.text) > characters(reading.text)) {
         reading = again;
         engine = otherLocalEngine(engine);
+      }
+    }
+    // auto: the first page read tells the language; its better engine reads the document (this page again).
+    if (!languageKnown && !reading.blank) {
+      const language = pageLanguage({ engine, pages: [reading.text], keyValues: [] });
+      languageKnown = language !== undefined;
+      const better = language === undefined ? engine : (options.byLanguage ?? LOCAL_ENGINE_BY_LANGUAGE)[language];
+      if (better !== engine && unavailable !== better) {
+        first = better;
+        try {
+          const again = await readPage(better, bytes, page, n, options, false);
+          if (characters(again.text) >= SPARSE_CHARS_PER_PAGE) {
+            reading = again;
+            engine = better;
+          }
+        } catch (error) {
+          if (!(error instanceof DependencyUnavailableError) || options.deadline.remaining() <= 0) throw error;
+          unavailable = better;
+          first = engine;
+        }
       }
     }
     used[engine]++;
