@@ -12,6 +12,7 @@
  * - text PDFs whose page an incremental update rewrote (REWRITTEN_IN_UPDATE).
  */
 import { appendFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,27 @@ const degraded: DegradedCase[] = (all ? allDegraded(LABELLED_CORPUS) : stratifie
   // Genuine documents first: a forgery presented earlier under the same number must not make the genuine one look reused.
   .sort((a, b) => Number(a.entry.role !== 'genuine') - Number(b.entry.role !== 'genuine'));
 
+/**
+ * One HTTP request on a connection of its own (no keep-alive): on a loaded machine a
+ * pooled socket that the server closes as idle while the next document renders
+ * resets the request (ECONNRESET).
+ */
+const send = (url: string, method: string, key: string, json?: unknown): Promise<{ status: number; body: Json }> =>
+  new Promise((resolve, reject) => {
+    const body = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+    const req = request(url, { method, agent: false, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as Json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
 const byId = (id: string): LabelledDocument => {
   const entry = LABELLED_CORPUS.find((e) => e.id === id);
   if (!entry) throw new Error(`no corpus document ${id}`);
@@ -53,15 +75,7 @@ describe('e2e: labelled corpus documents through the API', () => {
   let platform: string;
   const outcomes = new Map<string, Outcome>();
 
-  const call = async (method: string, path: string, key: string, json?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: json !== undefined ? JSON.stringify(json) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
+  const call = (method: string, path: string, key: string, json?: unknown) => send(`${server.url}${path}`, method, key, json);
 
   const verify = async (name: string, bytes: Uint8Array, filename: string): Promise<Outcome> => {
     const started = performance.now();
@@ -149,9 +163,8 @@ describe('e2e: a page rewritten in an incremental update', () => {
     server = await startLocalServer({ port: 0, dataDir, inMemory: true, functionTimeoutMs: 180_000 });
     const keys = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { platform: string; admin: string };
     platform = keys.platform;
-    const headers = { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' };
-    await fetch(`${server.url}/issuers/${genuine.issuer.issuerId}`, { method: 'PUT', headers, body: JSON.stringify(genuine.issuer.input) });
-    const report = await fetch(`${server.url}/issuers/${genuine.issuer.issuerId}/reports`, { method: 'POST', headers, body: JSON.stringify(genuine.registration) });
+    await send(`${server.url}/issuers/${genuine.issuer.issuerId}`, 'PUT', keys.admin, genuine.issuer.input);
+    const report = await send(`${server.url}/issuers/${genuine.issuer.issuerId}/reports`, 'POST', keys.admin, genuine.registration);
     expect(report.status).toBe(201);
   }, 60_000);
 
@@ -163,12 +176,11 @@ describe('e2e: a page rewritten in an incremental update', () => {
   const verifyRewritten = async (change: Partial<LabelledDocument['doc']['fields']>, seller: string) => {
     const original = await renderTextPdf(genuine.doc);
     const edited = await renderTextPdf({ ...genuine.doc, fields: { ...genuine.doc.fields, ...change } });
-    const res = await fetch(`${server.url}/verifications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${platform}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ document: { contentBase64: Buffer.from(await rewritePageInUpdate(original, edited)).toString('base64'), filename: 'report.pdf' }, sellerId: seller }),
+    const res = await send(`${server.url}/verifications`, 'POST', platform, {
+      document: { contentBase64: Buffer.from(await rewritePageInUpdate(original, edited)).toString('base64'), filename: 'report.pdf' },
+      sellerId: seller,
     });
-    return (await res.json()) as Json & { checks: Json[]; extracted: { fields: Record<string, { value: unknown }> } };
+    return res.body as Json & { checks: Json[]; extracted: { fields: Record<string, { value: unknown }> } };
   };
 
   it('reads the value the update printed, calls the changed registered value FRAUDULENT, with both values in the evidence', async () => {
