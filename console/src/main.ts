@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, prime, session } from './api.ts';
+import { api, ApiError, prime, primedGet, session } from './api.ts';
 import { lang, setLang, t } from './i18n.ts';
 import { AdminScreen } from './screens/admin.ts';
 import { IssuerScreen } from './screens/issuer.ts';
@@ -91,7 +91,7 @@ const App = () => {
   const [checking, setChecking] = useState(session.key() !== null);
   useEffect(() => {
     if (!session.key()) return;
-    api<Principal>('GET', '/whoami')
+    primedGet<Principal>('/whoami')
       .then(setPrincipal, (e: unknown) => {
         if (e instanceof ApiError && e.status === 401) session.clear();
       })
@@ -120,7 +120,8 @@ const App = () => {
   </div>`;
 };
 
-// With a key kept from earlier, the screen's data is asked for now, beside /whoami, not after it.
+// With a key kept from earlier, /whoami and the screen's data are asked for now, side by side, before the first render.
+prime('/whoami');
 if (/^#\/queue\/?$/.test(location.hash)) prime(queuePath('OPEN'));
 const opened = /^#\/verifications\/([^/]+)$/.exec(location.hash);
 if (opened?.[1]) prime(verificationPath(decodeURIComponent(opened[1])));
