@@ -80,7 +80,8 @@ export const pageImage = async (
   let image: Uint8Array | undefined;
   await render(stored.bytes, [page], async (_, jpeg) => {
     image = jpeg;
-    await deps.documents.putPage(key, { bytes: jpeg, contentType: 'image/jpeg' });
+    // Keeping it only saves the next render: a failed write never keeps the reviewer from the page.
+    await deps.documents.putPage(key, { bytes: jpeg, contentType: 'image/jpeg' }).catch(() => undefined);
   });
   if (!image) throw new ValidationFailedError(`The document has fewer than ${page} page(s).`, [{ path: 'path.page', message: 'is past the last page' }]);
   return { bytes: image, contentType: 'image/jpeg', etag };
@@ -89,11 +90,13 @@ export const pageImage = async (
 /**
  * Renders the first pages of a stored PDF ahead of a reviewer, page 1 first,
  * skipping those already kept: for a verification that goes to the review
- * queue, where it is about to be looked at. Returns the pages rendered.
+ * queue, where it is about to be looked at. `bytes` are the document's (the
+ * caller has them: it needs no read access to the stored documents). Returns
+ * the pages rendered.
  */
 export const renderPagesAhead = async (
   deps: Pick<DocumentDeps, 'documents'>,
-  verificationId: string,
+  bytes: Uint8Array,
   document: { sha256: string; contentType: string; pages: number },
   maxPages = 3,
 ): Promise<number[]> => {
@@ -103,10 +106,8 @@ export const renderPagesAhead = async (
     if (!(await deps.documents.getPage({ sha256: document.sha256, page, dpi: PAGE_IMAGE_DPI }))) wanted.push(page);
   }
   if (wanted.length === 0) return [];
-  const stored = await deps.documents.get(verificationId);
-  if (!stored) return [];
   const done: number[] = [];
-  await render(stored.bytes, wanted, async (page, jpeg) => {
+  await render(bytes, wanted, async (page, jpeg) => {
     await deps.documents.putPage({ sha256: document.sha256, page, dpi: PAGE_IMAGE_DPI }, { bytes: jpeg, contentType: 'image/jpeg' });
     done.push(page);
   });

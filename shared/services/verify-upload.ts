@@ -55,7 +55,7 @@ export const verifyUpload = async (
     const verification = await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
     // Bound for the review queue: its first pages are about to be looked at, so render them now (after the verdict is stored).
     if (verification.verdict !== 'AUTHENTIC' && verification.document) {
-      await renderPagesAhead(deps, verificationId, verification.document).catch(() => undefined);
+      await renderPagesAhead(deps, bytes, verification.document).catch(() => undefined);
     }
     return 'verified';
   } catch (e) {

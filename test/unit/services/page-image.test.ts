@@ -12,14 +12,13 @@ describe('renderPagesAhead', () => {
     const bytes = new Uint8Array(await readFile(example('tampered.pdf')));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const documents = new MemoryDocumentStore();
-    await documents.put('v_0000000000aheadtest', { bytes, contentType: 'application/pdf' });
     const keptPage2 = { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/jpeg' };
     await documents.putPage({ sha256, page: 2, dpi: PAGE_IMAGE_DPI }, keptPage2);
 
     // Act
-    const rendered = await renderPagesAhead({ documents }, 'v_0000000000aheadtest', { sha256, contentType: 'application/pdf', pages: 2 });
-    const again = await renderPagesAhead({ documents }, 'v_0000000000aheadtest', { sha256, contentType: 'application/pdf', pages: 2 });
-    const image = await renderPagesAhead({ documents }, 'v_0000000000aheadtest', { sha256, contentType: 'image/png', pages: 1 });
+    const rendered = await renderPagesAhead({ documents }, bytes, { sha256, contentType: 'application/pdf', pages: 2 });
+    const again = await renderPagesAhead({ documents }, bytes, { sha256, contentType: 'application/pdf', pages: 2 });
+    const image = await renderPagesAhead({ documents }, bytes, { sha256, contentType: 'image/png', pages: 1 });
 
     // Assess
     expect(rendered).toStrictEqual([1]);
