@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 
 const name = 'pdf-forensics';
 const r = results(name);
@@ -69,4 +69,13 @@ export const pdfForensics: Check = {
     if (f.editingTools.length > 0) return r.warn(Codes.EDITING_TOOL, `The PDF was produced with an editing tool (${tools}).`, evidence);
     return r.pass(Codes.CLEAN, 'The PDF shows no sign of editing after creation.', evidence);
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const PdfForensicsCopy: SummaryCopy = {
+  [Codes.EDITED_WITH_TOOL]: says('the PDF was changed with an editing tool after it was created', 'PDF生成后被编辑软件修改过'),
+  [Codes.COVERED_TEXT]: says('the PDF paints over printed text (a white-out edit)', 'PDF中有文字被遮盖后改写（涂改）'),
+  [Codes.INCREMENTAL_UPDATES]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
+  [Codes.MODIFIED_AFTER_CREATION]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
 };

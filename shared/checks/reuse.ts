@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext, PriorPresentation } from './context.ts';
 import { presentedProduct, selectRegisteredReport } from './context.ts';
 import { compareProducts, ProductMatch } from './text-match.ts';
@@ -77,4 +77,10 @@ export const reuse: Check = {
       earlierBySameSeller: ctx.history.map((p) => p.verificationId),
     });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const ReuseCopy: SummaryCopy = {
+  [Codes.DIFFERENT_PRODUCT]: says('the same report number was presented before for a different product', '该报告编号曾被用于其他产品'),
 };
