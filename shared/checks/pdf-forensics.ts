@@ -1,3 +1,4 @@
+import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { Check } from './check.ts';
 import { results, says, type SummaryCopy } from './check.ts';
 
@@ -14,6 +15,17 @@ export const PdfForensicsCodes = {
   EDITING_TOOL: 'EDITING_TOOL',
 } as const;
 const Codes = PdfForensicsCodes;
+
+/** The evidence of every result: what the PDF says of its own history (null where it says nothing). */
+export const forensicsEvidence = (f: PdfForensics) => ({
+  producer: f.producer ?? null,
+  creator: f.creator ?? null,
+  creationDate: f.creationDate ?? null,
+  modificationDate: f.modificationDate ?? null,
+  modifiedAfterCreation: f.modifiedAfterCreation,
+  incrementalUpdates: f.incrementalUpdates,
+  editingTools: f.editingTools,
+});
 
 /**
  * What the PDF's structure says about its history. Evidence, never proof:
@@ -39,15 +51,7 @@ export const pdfForensics: Check = {
   run: (ctx) => {
     const f = ctx.forensics;
     if (!f) throw new Error('applies() guarantees forensics');
-    const evidence = {
-      producer: f.producer ?? null,
-      creator: f.creator ?? null,
-      creationDate: f.creationDate ?? null,
-      modificationDate: f.modificationDate ?? null,
-      modifiedAfterCreation: f.modifiedAfterCreation,
-      incrementalUpdates: f.incrementalUpdates,
-      editingTools: f.editingTools,
-    };
+    const evidence = forensicsEvidence(f);
     const tools = f.editingTools.join(', ');
     const covered = f.coveredText ?? [];
     if (covered.length > 0) {
