@@ -1,8 +1,8 @@
-import { normaliseFraudValue, normaliseNumber } from '#shared/domain/normalise.ts';
+import { hostAndParents, hostWithin, normaliseFraudValue, normaliseNumber } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext, QrPayload } from './context.ts';
-import { hostAndParents, hostWithin, qrCodesOf, qrHost, resolveIssuer } from './context.ts';
+import { qrCodesOf, qrHost, resolveIssuer } from './context.ts';
 import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'qr-code';

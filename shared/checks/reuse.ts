@@ -17,7 +17,7 @@ const Codes = ReuseCodes;
 
 /** Same seller: same sellerId on the same platform. Without a sellerId on both sides, the seller is not known to be the same. */
 const sameSeller = (ctx: CheckContext, p: PriorPresentation) =>
-  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.platformId === ctx.submission.platformId;
+  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.platformId === ctx.platformId;
 
 const summary = (p: PriorPresentation) => ({
   verificationId: p.verificationId,

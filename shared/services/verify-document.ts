@@ -65,7 +65,6 @@ export const verifyReading = async (
 ): Promise<Verification> => {
   const now = deps.now?.() ?? new Date();
   const { fields } = reading;
-  const sub = { ...submission, ...(principal.platformId ? { platformId: principal.platformId } : {}) };
   const qrCodes = qrCodesOf(fields, reading.qr);
 
   // A store outage while reading makes the checks that need the data ERROR
@@ -87,7 +86,7 @@ export const verifyReading = async (
         reportNumber: fields.reportNumber?.value,
         accreditationNumbers: (fields.accreditationNumbers?.value ?? []).map((a) => a.number),
         issuerName: fields.issuerName?.value,
-        fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, sub),
+        fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, submission),
       })
       .catch((e: unknown) => {
         if (!(e instanceof DependencyUnavailableError)) throw e;
@@ -118,7 +117,8 @@ export const verifyReading = async (
     ...(reading.document ? { document: reading.document } : {}),
     ...(reading.forensics ? { forensics: reading.forensics } : {}),
     qrCodes,
-    submission: sub,
+    submission,
+    ...(principal.platformId ? { platformId: principal.platformId } : {}),
     issuers: {
       byAccreditation: (fields.accreditationNumbers?.value ?? []).map((printed) => ({
         printed,
