@@ -64,8 +64,6 @@ import { reportNumberPattern, ReportNumberPatternCodes } from './report-number-p
 import { reportRegistered, ReportRegisteredCodes } from './report-registered.ts';
 import { reuse, ReuseCodes } from './reuse.ts';
 
-export { judgeFieldReading, judgeNumberReading, PLACED_CONFIDENT, OCR_CONFIDENT } from './reading-policy.ts';
-
 const key = (name: string, code: string) => `${name}:${code}`;
 const keyOf = (r: CheckResult) => key(r.name, r.code);
 
@@ -104,7 +102,7 @@ export const HARD_EVIDENCE: ReadonlySet<string> = new Set([
  * WARNs that may stand beside AUTHENTIC (informational). Each says nothing
  * against a report that is registered, VALID and matches field for field.
  */
-export const BESIDE_AUTHENTIC: ReadonlySet<string> = new Set([
+const BESIDE_AUTHENTIC: ReadonlySet<string> = new Set([
   // a scanned, printed, re-saved or signed copy of a genuine report has another hash
   key(documentHash.name, DocumentHashCodes.HASH_DIFFERS),
   // labs produce their PDFs with Acrobat and the like; the tool alone changes nothing
@@ -129,7 +127,7 @@ export const BESIDE_AUTHENTIC: ReadonlySet<string> = new Set([
 ]);
 
 /** WARNs that mean "could not verify" rather than "something is wrong". */
-export const UNVERIFIABLE_WARNINGS: ReadonlySet<string> = new Set([
+const UNVERIFIABLE_WARNINGS: ReadonlySet<string> = new Set([
   key(issuerKnown.name, IssuerKnownCodes.UNKNOWN_ISSUER),
   key(issuerName.name, IssuerNameCodes.UNKNOWN_NAME),
   key(reportRegistered.name, ReportRegisteredCodes.UNREGISTERED_UNVERIFIABLE),
@@ -145,7 +143,7 @@ const CHANGED_AFTER_CREATION: ReadonlySet<string> = new Set([
   PdfForensicsCodes.INCREMENTAL_UPDATES,
 ]);
 
-export const ResultClass = {
+const ResultClass = {
   HARD: 'hard',
   FAIL: 'fail',
   SUSPICION: 'suspicion',
@@ -155,10 +153,10 @@ export const ResultClass = {
   PASS: 'pass',
   SKIPPED: 'skipped',
 } as const;
-export type ResultClass = (typeof ResultClass)[keyof typeof ResultClass];
+type ResultClass = (typeof ResultClass)[keyof typeof ResultClass];
 
 /** Weights for riskScore (see the table above). */
-export const WEIGHTS: Readonly<Record<ResultClass, number>> = {
+const WEIGHTS: Readonly<Record<ResultClass, number>> = {
   hard: 50,
   fail: 25,
   suspicion: 12,
@@ -169,7 +167,7 @@ export const WEIGHTS: Readonly<Record<ResultClass, number>> = {
   skipped: 0,
 };
 
-export const RISK_BANDS: Readonly<Record<Verdict, readonly [number, number]>> = {
+const RISK_BANDS: Readonly<Record<Verdict, readonly [number, number]>> = {
   AUTHENTIC: [0, 15],
   UNVERIFIABLE: [25, 49],
   SUSPICIOUS: [50, 79],
@@ -189,7 +187,7 @@ const has = (all: readonly CheckResult[], name: string, code: string, status?: C
  * A WARN code this policy does not know is suspicion, so a new check can never
  * silently stand beside AUTHENTIC.
  */
-export const classify = (r: CheckResult, all: readonly CheckResult[]): ResultClass => {
+const classify = (r: CheckResult, all: readonly CheckResult[]): ResultClass => {
   switch (r.status) {
     case 'PASS':
       return ResultClass.PASS;

@@ -5,7 +5,6 @@ import { RegisterReportInput } from '#shared/domain/report.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { getIssuer, registerForKnownIssuer } from './registry.ts';
 
-export const BATCH_MAX_REPORTS = 500;
 /** Conditional writes in flight at once. */
 export const BATCH_CONCURRENCY = 16;
 

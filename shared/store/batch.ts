@@ -19,7 +19,7 @@ export interface UnprocessedRetry {
  * this is the one place that does: with backoff, and a
  * DependencyUnavailableError after the last round — never a silent drop.
  */
-export const UNPROCESSED_RETRY: UnprocessedRetry = {
+const UNPROCESSED_RETRY: UnprocessedRetry = {
   attempts: 5,
   baseDelayMs: 50,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

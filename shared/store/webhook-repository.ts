@@ -12,7 +12,7 @@ export type StoredWebhook = Webhook & { owner: string; audience: string; sealedS
 export type StoredDelivery = WebhookDelivery & { webhookId: string; payload: string };
 
 /** Delivery log entries expire (DynamoDB TTL on AWS) after this long. */
-export const DELIVERY_RETENTION_DAYS = 30;
+const DELIVERY_RETENTION_DAYS = 30;
 
 const publicView = (w: StoredWebhook): Webhook => ({
   webhookId: w.webhookId,
