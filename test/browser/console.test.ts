@@ -63,7 +63,9 @@ describe('browser: the web console in Chromium', () => {
     await page.waitForSelector(`table.queue tr[data-id="${id}"]`);
     await page.click(`table.queue tr[data-id="${id}"]`);
     await page.waitForSelector('.page-image');
-    await waitForExpression(page, "[...document.querySelectorAll('.page-image')].every((i) => i.complete && i.naturalWidth > 0)");
+    // Pages load one after another, page 1 first: wait for every page's image.
+    const pages = (forged.document as { pages: number }).pages;
+    await waitForExpression(page, `(() => { const i = [...document.querySelectorAll('.page-image')]; return i.length === ${pages} && document.querySelectorAll('.page').length === ${pages} && i.every((x) => x.complete && x.naturalWidth > 0); })()`);
 
     // Assess: boxes for every field the engine located, coloured by status; the diff printed vs registered.
     const boxed = Object.entries((forged.extracted as { fields: Record<string, { source: { page: number; box?: unknown } }> }).fields).filter(([, f]) => f.source.box);
