@@ -51,7 +51,7 @@ describe('check: pdf-forensics', () => {
       status: 'WARN',
       code: 'REWRITTEN_IN_UPDATE',
       message: 'An incremental update rewrote printed text on page 1 ("TC-8800" became "TC-8801X"): an edit of the page.',
-      evidence: { ...evidenceOf(forensics), rewrittenText },
+      evidence: { ...forensicsEvidence(forensics), rewrittenText },
     });
   });
 
