@@ -25,9 +25,9 @@ const port = parentPort;
 if (!port) throw new Error('invocation-thread-main.ts runs on a worker thread');
 const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-// Below the HTTP thread: a busy invocation (and the sandbox threads it starts, which inherit
-// this) yields the core to the HTTP thread at once. LOCAL_INVOCATION_NICE=0 turns it off.
-const nice = Number(process.env.LOCAL_INVOCATION_NICE ?? 10);
+// Below the HTTP thread: a busy invocation yields the core to the HTTP thread at once (the
+// sandbox threads that read documents go lower still). LOCAL_INVOCATION_NICE=0 turns it off.
+const nice = Number(process.env.LOCAL_INVOCATION_NICE ?? 5);
 if (Number.isInteger(nice) && nice > 0) {
   try {
     setPriority(nice);

@@ -167,6 +167,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const deps = { ...root, batches };
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
+  // /health is answered here: its handler is loaded now, not by the first probe.
+  await router.handler('health');
   const inProcess = inProcessUploads(deps);
   if (isolate && passportKeyFile) {
     pool = new InvocationPool({

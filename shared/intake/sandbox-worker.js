@@ -1,7 +1,19 @@
 // One sandbox thread: loads the module a job names and calls its export with the job's
 // (structured-clone) arguments. Plain JavaScript so that it starts without a loader; it
 // registers tsx for the TypeScript modules.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+
+// Documents are the heaviest work of a process: this thread yields its core to the
+// process's I/O thread and request handlers (SANDBOX_NICE, default 10; 0 turns it off).
+const nice = Number(process.env.SANDBOX_NICE ?? 10);
+if (Number.isInteger(nice) && nice > 0) {
+  try {
+    setPriority(nice);
+  } catch {
+    // not permitted here: run at the same priority
+  }
+}
 
 let loaderReady;
 // Loader hooks are per thread: whatever the parent used, this thread registers tsx itself.
