@@ -25,9 +25,10 @@ const port = parentPort;
 if (!port) throw new Error('invocation-thread-main.ts runs on a worker thread');
 const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-// Below the HTTP thread: a busy invocation yields the core to the HTTP thread at once (the
-// sandbox threads that read documents go lower still). LOCAL_INVOCATION_NICE=0 turns it off.
-const nice = Number(process.env.LOCAL_INVOCATION_NICE ?? 5);
+// LOCAL_INVOCATION_NICE=n (off by default) runs this thread below the HTTP thread, so that a
+// busy invocation yields the core to it; SANDBOX_NICE does the same for the document sandbox.
+// On a machine loaded by other processes it only slows the handlers down (measured, issue 14).
+const nice = Number(process.env.LOCAL_INVOCATION_NICE ?? 0);
 if (Number.isInteger(nice) && nice > 0) {
   try {
     setPriority(nice);

@@ -4,9 +4,9 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 
-// Documents are the heaviest work of a process: this thread yields its core to the
-// process's I/O thread and request handlers (SANDBOX_NICE, default 10; 0 turns it off).
-const nice = Number(process.env.SANDBOX_NICE ?? 10);
+// SANDBOX_NICE=n (off by default): documents, the heaviest work of a process, below its
+// I/O thread and request handlers.
+const nice = Number(process.env.SANDBOX_NICE ?? 0);
 if (Number.isInteger(nice) && nice > 0) {
   try {
     setPriority(nice);
