@@ -2,6 +2,7 @@
 // listening on a loopback port. Running it beside the API's event loop, not on
 // it, lets the two use both cores. Plain JavaScript so that it loads without
 // the TypeScript loader.
+import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -9,7 +10,15 @@ const dynalite = createRequire(import.meta.url)('dynalite');
 const server = dynalite({ ...(workerData.path ? { path: workerData.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 
 server.on('error', (error) => parentPort.postMessage({ type: 'error', message: error.message }));
-server.listen(0, '127.0.0.1', () => parentPort.postMessage({ type: 'listening', port: server.address().port }));
+/** This thread's Linux thread id (for benchmarks that leave the engine's CPU out); undefined off Linux. */
+const osThreadId = () => {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return undefined;
+  }
+};
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ type: 'listening', port: server.address().port, osThreadId: osThreadId() }));
 
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;

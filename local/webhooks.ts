@@ -35,6 +35,8 @@ const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemComman
 /** Key prefixes of the item types the fan-out acts on: a cheap pre-filter before the images are read. */
 const relevant = (pk: string, sk: string): boolean => pk.startsWith('VERIFICATION#') || sk.startsWith('REPORT#') || pk.startsWith('FRAUD');
 const MAX_RECEIVES = 5;
+/** How long the local change feed gathers records before a fan-out (ms); below Lambda's ~250 ms stream poll. */
+const BATCH_WINDOW_MS = 50;
 
 const stringOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { S?: unknown }).S === 'string' ? (v as { S: string }).S : undefined;
@@ -51,6 +53,10 @@ export const localSecretKey = async (keyFile?: string): Promise<Buffer> => {
 };
 
 export const localSecretBox = async (keyFile?: string): Promise<AesSecretBox> => new AesSecretBox(await localSecretKey(keyFile));
+
+/** An item as a stream image: as it is when already marshalled (the cached client sends low-level commands), else marshalled. */
+const asImage = (item: Record<string, unknown>): Item =>
+  typeof item.pk === 'string' ? marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : (item as Item);
 
 /** One write of a relevant item, read around the write: what a Streams record is made of. Plain data, so it can cross threads. */
 export interface Change {
@@ -83,10 +89,23 @@ export const recordChanges = (client: DynamoDBDocumentClient, tableName: string,
       const sk = stringOf(source.sk);
       if (pk === undefined || sk === undefined || !relevant(pk, sk)) return next(args);
       const key: Item = { pk: { S: pk }, sk: { S: sk } };
+      const emit = (before: Item | undefined, after: Item | undefined) => {
+        if (before || after) sink({ key, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+      };
+      if (context.commandName === 'PutItemCommand' && input.Item) {
+        // A put's images need no reads: the new image is the item written, the old one comes back with the write (ALL_OLD).
+        const put = args.input as { ReturnValues?: string };
+        const asked = put.ReturnValues !== undefined && put.ReturnValues !== 'NONE';
+        const out = (await next({ ...args, input: { ...put, ReturnValues: 'ALL_OLD' } })) as { output: { Attributes?: Record<string, unknown> } };
+        const old = out.output.Attributes;
+        if (!asked && old) delete out.output.Attributes;
+        emit(old ? asImage(old) : undefined, asImage(input.Item));
+        return out as never;
+      }
       const before = await read(key);
       const out = await next(args);
       const after = context.commandName === 'DeleteItemCommand' ? undefined : await read(key);
-      if (before || after) sink({ key, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+      emit(before, after);
       return out;
     },
     { step: 'initialize', name: FEED_MIDDLEWARE, override: true },
@@ -245,10 +264,15 @@ class ChangeFeed {
     if (!this.running) void this.tracker.track(this.drain());
   }
 
-  /** One batch at a time, in write order, like one shard; a failed record is retried, then dropped with a log. */
+  /**
+   * One batch at a time, in write order, like one shard; a failed record is retried, then dropped with a log.
+   * Records gather for BATCH_WINDOW_MS first, as Lambda's poll of a stream (about four times a second)
+   * gathers them, so that a burst of writes is one fan-out invocation, not one per write.
+   */
   private async drain(): Promise<void> {
     this.running = true;
     try {
+      await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
       while (this.buffer.length > 0) {
         let batch = this.buffer.splice(0, 100);
         for (let attempt = 0; batch.length > 0; attempt++) {

@@ -1,5 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -12,7 +11,9 @@ import { ChangeRecord } from '#shared/webhooks/stream.ts';
  * DynamoDB Streams (filtered to verifications, reports and HIGH fraud
  * patterns) → webhook deliveries on the queue. Each record is validated
  * with the parser schema; a failed record is reported back
- * (ReportBatchItemFailures), so the stream retries from it.
+ * (ReportBatchItemFailures), so the stream retries from it. The record is
+ * parsed here rather than by the batch processor's `parser` option, which
+ * imports the parser module again (a dynamic import) for every record.
  */
 export const createHandler = (deps: Deps) =>
   middy<DynamoDBStreamEvent>()
@@ -20,8 +21,8 @@ export const createHandler = (deps: Deps) =>
     .handler(async (event, context) => {
       const logger = loggerOf(context);
       const fanout = new Fanout({ repos: deps.repos, queue: deps.webhooks.queue });
-      const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: ChangeRecord, logger });
-      const response = await processPartialResponse(event, (record: ChangeRecord) => fanout.handle(record), processor, { context });
+      const processor = new BatchProcessor(EventType.DynamoDBStreams);
+      const response = await processPartialResponse(event, (record: unknown) => fanout.handle(ChangeRecord.parse(record)), processor, { context });
       logger.info('fan-out', { records: event.Records.length, failed: response.batchItemFailures.length, ...fanout.stats });
       return response;
     });

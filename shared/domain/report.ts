@@ -40,6 +40,14 @@ export const RegisterReportsBatchInput = z
   .object({ reports: z.array(z.unknown()).min(1).max(500).describe('Up to 500 bodies of POST /issuers/{issuerId}/reports') })
   .meta({ id: 'RegisterReportsBatchInput' });
 
+/** The digital passport of a report: the URL its QR code carries and the signed credential (API.md, Digital passport). */
+export const Passport = z
+  .object({
+    url: z.string().describe('{publicBaseUrl}/r/{issuerId}/{reportNumber}?t={token}'),
+    credential: z.string().describe('VC-JOSE compact JWS (typ vc+jwt) whose payload is the VCDM 2.0 credential'),
+  })
+  .meta({ id: 'Passport' });
+
 export const RegisterReportsBatchResult = z
   .object({
     results: z.array(
@@ -49,7 +57,7 @@ export const RegisterReportsBatchResult = z
         status: z.union([z.literal(201), z.literal(200), z.literal(409), z.literal(422)]),
         code: z.string().optional(),
         errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-        passport: z.unknown().optional(),
+        passport: Passport.optional(),
       }),
     ),
   })
@@ -97,13 +105,6 @@ export const PublicLookupQuery = z.object({
   t: z.string().max(100).optional().describe('The passport token, from the passport URL'),
 });
 
-/** The digital passport of a report: the URL its QR code carries and the signed credential (API.md, Digital passport). */
-export const Passport = z
-  .object({
-    url: z.string().describe('{publicBaseUrl}/r/{issuerId}/{reportNumber}?t={token}'),
-    credential: z.string().describe('VC-JOSE compact JWS (typ vc+jwt) whose payload is the VCDM 2.0 credential'),
-  })
-  .meta({ id: 'Passport' });
 export const RegisteredReportWithPassport = RegisteredReport.extend({ passport: Passport }).meta({ id: 'RegisteredReportWithPassport' });
 export type Passport = z.infer<typeof Passport>;
 

@@ -25,7 +25,27 @@ const reasonOf = (e: unknown): string => {
   return message;
 };
 
+/**
+ * Compiled expressions by source and flags. Every verification runs the
+ * issuer's report-number patterns and every REGEX fraud pattern, and
+ * compiling one with re2js costs more than matching it, so a process
+ * compiles each once. RE2JS objects are immutable (a matcher is made per
+ * call), so sharing them is safe; the map is bounded.
+ */
+const compiled = new Map<string, SafeRegexResult>();
+const MAX_COMPILED = 2000;
+
 export const compileSafeRegex = (source: string, options: { caseInsensitive?: boolean } = {}): SafeRegexResult => {
+  const key = `${options.caseInsensitive ? 'i' : '-'}${source}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const result = compileUncached(source, options);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, result);
+  return result;
+};
+
+const compileUncached = (source: string, options: { caseInsensitive?: boolean }): SafeRegexResult => {
   if (source.length > MAX_REGEX_SOURCE) return { ok: false, reason: `longer than ${MAX_REGEX_SOURCE} characters` };
   let re: RE2JS;
   try {

@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '#shared/domain/errors.ts';
-import { invocationLogger, type LoggedContext } from '#shared/runtime/logging.ts';
+import { appendLogKeys, invocationLogger, type LoggedContext } from '#shared/runtime/logging.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import { INTERNAL_PROBLEM, toProblem } from './error-map.ts';
 import { problemResponse } from './problem.ts';
@@ -121,7 +121,7 @@ export const authenticate = (
       const target = request.event.pathParameters?.[issuerParam];
       if (target !== principal.issuerId) throw new ForbiddenError('An issuer key acts only on its own issuerId.');
     }
-    request.context.logger.appendKeys({ keyId: principal.keyId, role: principal.role });
+    appendLogKeys(request.context, { keyId: principal.keyId, role: principal.role });
     request.context.principal = principal;
   },
 });
@@ -206,7 +206,7 @@ export const route = <
       .use(invocationLogger<HttpEvent, HttpResult, RouteContext>(deps.logger))
       .use({
         before: (request) => {
-          request.context.logger.appendKeys({ apiRequestId: request.event.requestContext?.requestId, route: request.event.routeKey });
+          appendLogKeys(request.context, { apiRequestId: request.event.requestContext?.requestId, route: request.event.routeKey });
         },
       })
       .use(authenticate(deps.repos.apiKeys, options.access, options.issuerParam))

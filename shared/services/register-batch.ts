@@ -3,9 +3,9 @@ import { ReportAlreadyRegisteredError } from '#shared/domain/errors.ts';
 import { normaliseNumber } from '#shared/domain/normalise.ts';
 import { RegisterReportInput } from '#shared/domain/report.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
+import type { RegisteredReport } from '#shared/domain/report.ts';
 import { getIssuer, registerForKnownIssuer } from './registry.ts';
 
-export const BATCH_MAX_REPORTS = 500;
 /** Conditional writes in flight at once. */
 export const BATCH_CONCURRENCY = 16;
 
@@ -32,13 +32,16 @@ const reportNumberOf = (item: unknown): string | undefined => {
  * at most BATCH_CONCURRENCY conditional writes at a time. An invalid item is
  * 422 with its validation issues and never stops the others; a store outage
  * is thrown (503) and the batch may be sent again, since every item is
- * idempotent.
+ * idempotent. A 201 or 200 item carries the report's digital passport
+ * `{ url, credential }`, as the single call's body does (`passportOf`: the
+ * single call's issuePassport, which issues it once and returns it after).
  */
 export const registerBatch = async (
   repos: Repositories,
   issuerId: string,
   items: readonly unknown[],
   principal: Principal,
+  passportOf?: (report: RegisteredReport) => Promise<unknown>,
 ): Promise<{ results: BatchItemResult[] }> => {
   await getIssuer(repos, issuerId);
   const results: BatchItemResult[] = new Array(items.length);
@@ -64,7 +67,7 @@ export const registerBatch = async (
     for (const { index, input } of chain) {
       try {
         const { report, created } = await registerForKnownIssuer(repos, issuerId, input, principal);
-        const passport = (report as { passport?: unknown }).passport;
+        const passport = passportOf ? await passportOf(report) : undefined;
         results[index] = { index, reportNumber: input.reportNumber, status: created ? 201 : 200, ...(passport ? { passport } : {}) };
       } catch (e) {
         if (!(e instanceof ReportAlreadyRegisteredError)) throw e;

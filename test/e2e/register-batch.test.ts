@@ -12,7 +12,7 @@ const report = (i: number, product = `Charger ${i}`) => ({
   standards: ['GB 4943.1-2022'],
 });
 
-interface Result { index: number; reportNumber?: string; status: number; code?: string }
+interface Result { index: number; reportNumber?: string; status: number; code?: string; passport?: { url: string; credential: string } }
 
 describe('e2e: POST /issuers/{issuerId}/reports/batch', () => {
   let api: LocalApi;
@@ -69,6 +69,21 @@ describe('e2e: POST /issuers/{issuerId}/reports/batch', () => {
       const stored = await api.server.repos.reports.get(ISSUER, report(i).reportNumber);
       expect(stored?.productName, `report ${i}`).toBe(`Charger ${i}`);
     }
+    // 201 and 200 carry the report's passport, as the single call's body does; 409 and 422 none.
+    for (const r of results) {
+      if (r.status === 201 || r.status === 200) {
+        expect(r.passport?.url, `row ${r.index}`).toMatch(new RegExp(`/r/${ISSUER}/${r.reportNumber ?? ''}\\?t=[\\w-]{20,}$`));
+        expect(r.passport?.credential.split('.'), `row ${r.index}`).toHaveLength(3);
+      } else expect(r.passport, `row ${r.index}`).toBeUndefined();
+    }
+    // A repeat (200) gets the passport its first registration was issued; it equals the single call's.
+    const repeat = results.find((r) => r.status === 200);
+    const first = results.find((r) => r.status === 201 && r.reportNumber === repeat?.reportNumber);
+    expect(repeat?.passport).toStrictEqual(first?.passport);
+    const single = await api.call<{ passport: unknown }>('POST', `/issuers/${ISSUER}/reports`, { key, body: report(0) });
+    expect([single.status, single.body.passport]).toStrictEqual([200, results.find((r) => r.reportNumber === report(0).reportNumber)?.passport]);
+    const payload = JSON.parse(Buffer.from(first?.passport?.credential.split('.')[1] ?? '', 'base64url').toString('utf8')) as { credentialSubject?: { reportNumber?: string } };
+    expect(JSON.stringify(payload)).toContain(first?.reportNumber ?? 'missing');
   }, 120_000);
 
   it('answers a repeated batch with 200 for what it registered, and applies a repeat within a batch in array order', async () => {
