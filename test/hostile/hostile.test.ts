@@ -27,6 +27,7 @@ describe('hostile suite: the local runtime under attack', () => {
   let control: Awaited<ReturnType<typeof startControlServer>>;
   let controlProbe: ReturnType<typeof healthProbe>;
   const answers: Array<Answer & { what: string }> = [];
+  let healthSummary = '';
   const before: { verificationId?: string; verification?: unknown; patternId?: string } = {};
 
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -199,7 +200,7 @@ describe('hostile suite: the local runtime under attack', () => {
     expect(server.stderr()).toContain('[guard] unhandled rejection');
   });
 
-  it('never answered a 5xx, never missed a deadline, lost nothing, kept /health fast and stayed under 1.5 GB of RSS', async () => {
+  it('never answered a 5xx, never missed a deadline, lost nothing, kept /health answering and stayed under 1.5 GB of RSS', async () => {
     // Act
     await Promise.all([probe.stop(), controlProbe.stop()]);
     const loop = await server.eventLoopDelay();
@@ -234,12 +235,17 @@ describe('hostile suite: the local runtime under attack', () => {
     expect(server.child.exitCode).toBeNull();
     expect(stored).toMatchObject({ status: 200, body: before.verification as object });
     expect((patterns.body as { items: Array<{ id: string }> }).items.map((p) => p.id)).toContain(before.patternId);
-    // Every probe answered (5 s cap), and every one of them, taken every 50 ms from the
-    // first request to the last, in 100 ms. The message says what a bare server in its own
-    // process took at the same moments: the machine's own share of a slow probe.
+    // Every probe answered (5 s cap), taken every 50 ms from the first request to the last.
     expect(probe.failures).toStrictEqual([]);
     expect(health.length).toBeGreaterThan(200);
-    expect(Math.max(...health), summary).toBeLessThan(100);
     expect(rss).toBeLessThanOrEqual(1.5 * GB);
+    healthSummary = summary;
+  });
+
+  it('kept every /health probe of the attack under 100 ms', () => {
+    // Issue 14's bar, on every probe, not a percentile. The message says what a bare server
+    // in its own process took at the same moments: the machine's own share of a slow probe.
+    expect(probe.latencies.length).toBeGreaterThan(200);
+    expect(Math.max(...probe.latencies), healthSummary).toBeLessThan(100);
   });
 });

@@ -28,7 +28,7 @@ export interface HostileServer {
 /** The local runtime in a child process (test/hostile/serve.ts), so that its memory is its own and a crash is visible. */
 export const startHostileServer = (env: Record<string, string> = {}): Promise<HostileServer> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./serve.ts', import.meta.url).pathname], {
+    const child = spawn(process.execPath, [...(process.env.HOSTILE_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', new URL('./serve.ts', import.meta.url).pathname], {
       cwd: new URL('../..', import.meta.url).pathname,
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
