@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { issuerByPrintedName, issuerHoldingAccreditation, printedAccreditations, resolveIssuer, sameAccreditationNumber } from './context.ts';
 
@@ -66,4 +66,11 @@ export const accreditationMatchesIssuer: Check = {
     }
     return r.pass(Codes.MATCHES, `Every printed accreditation number is ${issuer.issuerId}'s.`, { issuerId: issuer.issuerId, matched });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const AccreditationMatchesIssuerCopy: SummaryCopy = {
+  [Codes.NOT_ISSUERS]: says("the printed accreditation number is not the issuer's", '印刷的资质认可编号不属于该机构'),
+  [Codes.UNREGISTERED_ACCREDITATION]: says('the printed accreditation number is not on record', '印刷的资质编号未登记'),
 };

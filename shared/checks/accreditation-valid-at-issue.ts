@@ -1,6 +1,6 @@
 import type { Accreditation } from '#shared/domain/issuer.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { printedAccreditations, resolveIssuer, sameAccreditationNumber, selectRegisteredReport } from './context.ts';
 
@@ -116,4 +116,17 @@ export const accreditationValidAtIssue: Check = {
       evidence,
     );
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const AccreditationValidAtIssueCopy: SummaryCopy = {
+  [Codes.SUSPENDED_AT_ISSUE]: says('the accreditation was suspended on the issue date', '签发之日该机构资质处于暂停状态'),
+  [Codes.WITHDRAWN_AT_ISSUE]: says('the accreditation was withdrawn on the issue date', '签发之日该机构资质已被撤销'),
+  [Codes.EXPIRED_AT_ISSUE]: says('the accreditation had expired by the issue date', '签发之日该机构资质已过期'),
+  [Codes.NOT_YET_VALID_AT_ISSUE]: says('the accreditation was not yet valid on the issue date', '签发之日该机构资质尚未生效'),
+  [Codes.STATUS_AT_ISSUE_UNKNOWN]: says("the accreditation's status on the issue date is not known", '无法确认签发之日的资质状态'),
+  [Codes.NO_ACCREDITATION_ON_RECORD]: says('the printed accreditation marks are not on record for the issuer', '该机构没有登记所印的资质'),
+  [Codes.ACTIVE_AT_ISSUE]: says('the accreditation was active on the issue date', '签发之日资质有效'),
+  [Codes.NO_ACCREDITATION_CLAIMED]: says('no accreditation is claimed', '未声明资质'),
 };

@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
 import { compareProducts, ProductMatch, SAME_PRODUCT_THRESHOLD } from './text-match.ts';
@@ -53,4 +53,10 @@ export const claimedProduct: Check = {
         return r.fail(Codes.DIFFERENT_PRODUCT, `The claimed product "${claimed}" is not the report's "${best.product}".`, evidence);
     }
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const ClaimedProductCopy: SummaryCopy = {
+  [Codes.DIFFERENT_PRODUCT]: says("the listed product is not the report's product", '所售商品与报告中的产品不符'),
 };

@@ -16,19 +16,14 @@ import type { CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
-import {
-  normaliseAccreditationNumber,
-  normaliseHost,
-  normaliseIssuerName,
-  normaliseNumber,
-  normaliseText,
-} from '#shared/domain/normalise.ts';
+import { hostAndParents, normaliseAccreditationNumber, normaliseHost, normaliseIssuerName, normaliseNumber, urlHost } from '#shared/domain/normalise.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import {
   Verdict,
   type DocumentInfo,
   type ExtractedFields,
   type QrPayload as QrPayloadSchema,
+  type Submission,
   type TextSource,
 } from '#shared/domain/verification.ts';
 
@@ -50,13 +45,6 @@ export const PriorPresentation = z.object({
   createdAt: Timestamp,
 });
 export type PriorPresentation = z.infer<typeof PriorPresentation>;
-
-export interface Submission {
-  sellerId?: string;
-  listingId?: string;
-  claimedProduct?: string;
-  platformId?: string;
-}
 
 /**
  * The parts of the context that come from the store. When the caller could
@@ -82,6 +70,8 @@ export interface CheckContext {
   /** Decoded QR codes. `fields.qr` is considered too (see `qrCodesOf`). */
   qrCodes: QrPayload[];
   submission: Submission;
+  /** The platform of the API key that submitted it (earlier presentations are compared per platform). */
+  platformId?: string;
   issuers: {
     /** One entry per printed accreditation number, with the issuer the caller found under it. */
     byAccreditation: Array<{ printed: { scheme: string; number: string }; issuer?: Issuer }>;
@@ -279,29 +269,10 @@ export const qrCodesOf = (fields: ExtractedFields, qrCodes: readonly QrPayload[]
   return all.filter((q) => (seen.has(q.payload) ? false : (seen.add(q.payload), true)));
 };
 
-/** The host a QR payload points to (normaliseHost: lower case, no "www."), or undefined when it is not a link. */
+/** The host a QR payload points to (normaliseHost: lower case, no "www."), or undefined when it is not a link (`urlHost`). */
 export const qrHost = (q: QrPayload): string | undefined => {
-  if (q.host !== undefined && q.host.trim() !== '') return normaliseHost(q.host);
-  const text = normaliseText(q.payload);
-  // A URL with a scheme always has a host (an IP address too); a bare payload only when it looks like host/path.
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  if (!isUrl && !/^(?:[a-z0-9-]+\.)+[a-z]{2,63}(?:[:/?#]|$)/i.test(text)) return undefined;
-  const host = normaliseHost(text);
-  return host === '' ? undefined : host;
-};
-
-/** A host and its parent domains down to two labels: a.b.example.cn → [a.b.example.cn, b.example.cn, example.cn]. */
-export const hostAndParents = (host: string): string[] => {
-  const labels = host.split('.');
-  const out: string[] = [];
-  for (let i = 0; i + 2 <= labels.length; i++) out.push(labels.slice(i).join('.'));
-  return out;
-};
-
-/** True when host is domain or one of its subdomains. */
-export const hostWithin = (host: string, domain: string): boolean => {
-  const d = normaliseHost(domain);
-  return host === d || host.endsWith(`.${d}`);
+  const host = q.host !== undefined && q.host.trim() !== '' ? q.host : urlHost(q.payload);
+  return host === undefined ? undefined : normaliseHost(host);
 };
 
 // --- fraud-pattern keys --------------------------------------------------------
@@ -319,7 +290,8 @@ export interface FraudLookupKey {
  * - DOCUMENT_SHA256: the document hash;
  * - ISSUER_NAME: the printed name (the store strips its legal suffix);
  * - ACCREDITATION_NUMBER: each printed number, bare and with its scheme;
- * - QR_DOMAIN: each QR host and its parent domains, so a pattern for a domain catches its subdomains;
+ * - QR_DOMAIN: each QR host and its parent domains down to the registrable one (never a public
+ *   suffix such as com.cn), so a pattern for a domain catches its subdomains;
  * - SELLER: the submitting seller.
  * PHRASE patterns are never keyed. Repeats are removed.
  */
@@ -327,7 +299,7 @@ export const fraudPatternLookupKeys = (
   fields: ExtractedFields,
   document: Pick<DocumentInfo, 'sha256'> | undefined,
   qrCodes: readonly QrPayload[],
-  submission: Submission,
+  submission: Pick<Submission, 'sellerId'>,
 ): FraudLookupKey[] => {
   const keys: FraudLookupKey[] = [];
   const add = (kind: FraudPatternKind, raw: string | undefined) => {

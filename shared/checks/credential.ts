@@ -1,7 +1,7 @@
 import type { Attested, CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import { foldName, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { normaliseConclusion } from './fields-match.ts';
 import { isOcrSource, judgeFieldReading } from './reading-policy.ts';
@@ -137,15 +137,16 @@ export const credentialOnlyContext = (c: CredentialEvidence, now = new Date()): 
   credential: c,
 });
 
-/** Summary phrases (en, zh) of the credential codes that can be decisive; verdict-policy merges them. */
-export const CredentialPhrases: Readonly<Record<string, { en: string; zh: string }>> = {
-  [Codes.VALID]: { en: 'its digital passport is signed by certverify and neither revoked nor suspended', zh: '数字护照签名有效，未被撤销或暂停' },
-  [Codes.SIGNATURE_INVALID]: { en: "its digital passport's signature does not verify", zh: '数字护照签名无效' },
-  [Codes.REVOKED]: { en: 'its digital passport was revoked by the issuer', zh: '数字护照已被出具机构撤销' },
-  [Codes.PRINTED_FIELDS_DIFFER]: { en: 'the printed fields differ from its signed digital passport', zh: '印刷内容与已签名的数字护照不一致' },
-  [Codes.SUSPENDED]: { en: 'its digital passport is suspended', zh: '数字护照已被暂停' },
-  [Codes.PASSPORT_NOT_FOUND]: { en: 'its passport link was not issued by certverify', zh: '护照链接并非本平台签发' },
-  [Codes.EXPIRED]: { en: 'its digital passport has expired', zh: '数字护照已过期' },
-  [Codes.NOT_YET_VALID]: { en: 'its digital passport is not yet valid', zh: '数字护照尚未生效' },
-  [Codes.MALFORMED]: { en: 'its digital passport is malformed', zh: '数字护照格式错误' },
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const CredentialCopy: SummaryCopy = {
+  [Codes.VALID]: says('its digital passport is signed by certverify and neither revoked nor suspended', '数字护照签名有效，未被撤销或暂停'),
+  [Codes.SIGNATURE_INVALID]: says("its digital passport's signature does not verify", '数字护照签名无效'),
+  [Codes.REVOKED]: says('its digital passport was revoked by the issuer', '数字护照已被出具机构撤销'),
+  [Codes.PRINTED_FIELDS_DIFFER]: says('the printed fields differ from its signed digital passport', '印刷内容与已签名的数字护照不一致'),
+  [Codes.SUSPENDED]: says('its digital passport is suspended', '数字护照已被暂停'),
+  [Codes.PASSPORT_NOT_FOUND]: says('its passport link was not issued by certverify', '护照链接并非本平台签发'),
+  [Codes.EXPIRED]: says('its digital passport has expired', '数字护照已过期'),
+  [Codes.NOT_YET_VALID]: says('its digital passport is not yet valid', '数字护照尚未生效'),
+  [Codes.MALFORMED]: says('its digital passport is malformed', '数字护照格式错误'),
 };

@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import { addDays, isoDay } from './text-match.ts';
 
 const name = 'dates-plausible';
@@ -49,4 +49,12 @@ export const datesPlausible: Check = {
     if (!first) return r.pass(Codes.PLAUSIBLE, 'The printed dates are plausible.', dates);
     return r.fail(first.code, problems.map((p) => p.message).join(' '), { ...dates, problems: problems.map((p) => p.code) });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const DatesPlausibleCopy: SummaryCopy = {
+  [Codes.FUTURE_DATE]: says('a printed date lies in the future', '印刷日期晚于今天'),
+  [Codes.RECEIVED_AFTER_ISSUE]: says('the sample was received after the issue date', '收样日期晚于签发日期'),
+  [Codes.VALID_UNTIL_BEFORE_ISSUE]: says('the validity ends before the issue date', '有效期截止日早于签发日期'),
 };

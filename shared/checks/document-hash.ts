@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import { selectRegisteredReport } from './context.ts';
 
 const name = 'document-hash';
@@ -38,4 +38,11 @@ export const documentHash: Check = {
           evidence,
         );
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const DocumentHashCopy: SummaryCopy = {
+  [Codes.HASH_DIFFERS]: says('the file differs from the registered original', '文件与登记的原件不一致'),
+  [Codes.HASH_MATCHES]: says('the file is the registered original', '文件即登记的原件'),
 };

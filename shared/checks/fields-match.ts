@@ -2,7 +2,8 @@ import { foldName, normaliseIssuerName, normaliseNumber, normaliseText } from '#
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import type { FieldName } from '#shared/domain/verification.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { z } from 'zod';
+import { type Phrase, reads, ReportNumberEvidence, results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
 import { registeredAtAnyLabel, registeredAtPlace } from '#shared/fields/confirm-registered.ts';
@@ -198,4 +199,47 @@ export const fieldsMatch: Check = {
       ...(confirmed.length > 0 ? { confirmedAtPlace: confirmed } : {}),
     });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+const FIELD_LABELS: Readonly<Record<string, Phrase>> = {
+  productName: { en: 'product name', zh: '产品名称' },
+  model: { en: 'model', zh: '型号规格' },
+  client: { en: 'client', zh: '委托单位' },
+  manufacturer: { en: 'manufacturer', zh: '生产单位' },
+  standards: { en: 'standards', zh: '检验依据' },
+  conclusion: { en: 'conclusion', zh: '检验结论' },
+  issueDate: { en: 'issue date', zh: '签发日期' },
+  sampleReceivedDate: { en: 'sample received date', zh: '收样日期' },
+  validUntil: { en: 'valid-until date', zh: '有效期' },
+  certificateHolder: { en: 'certificate holder', zh: '证书持有人' },
+  certificationScope: { en: 'certification scope', zh: '认证范围' },
+  caratWeight: { en: 'carat weight', zh: '克拉重量' },
+  gemIdentification: { en: 'identification', zh: '鉴定结果' },
+};
+
+/** The evidence of FIELDS_DIFFER and FIELDS_DIFFER_UNCERTAIN_READ: the field-level diff. */
+const DiffEvidence = z.array(z.object({ field: z.string() }));
+
+/** "product name, conclusion differ" / "产品名称、检验结论". */
+const differing = (diff: z.infer<typeof DiffEvidence>): Phrase => {
+  const labels = diff.map(({ field }) => FIELD_LABELS[field] ?? { en: field, zh: field });
+  return { en: `${labels.map((l) => l.en).join(', ')} ${labels.length === 1 ? 'differs' : 'differ'}`, zh: labels.map((l) => l.zh).join('、') };
+};
+
+export const FieldsMatchCopy: SummaryCopy = {
+  [Codes.FIELDS_DIFFER]: reads(DiffEvidence, (diff) => {
+    const f = differing(diff);
+    return { en: `the printed ${f.en} from the issuer's registered record`, zh: `印刷的${f.zh}与出具机构的登记记录不一致` };
+  }),
+  [Codes.FIELDS_DIFFER_UNCERTAIN_READ]: reads(DiffEvidence, (diff) => {
+    const f = differing(diff);
+    return { en: `the ${f.en} as read from the registered record, but the reading is uncertain`, zh: `识别出的${f.zh}与登记记录不一致，但识别结果不确定` };
+  }),
+  [Codes.NO_PRINTED_FIELDS]: reads(ReportNumberEvidence, (e) => ({
+    en: `report ${e.reportNumber} is registered, but no printed field besides the number could be compared`,
+    zh: `报告${e.reportNumber}已登记，但除编号外没有可比对的字段`,
+  })),
+  [Codes.MATCH]: says('every printed field matches the registration', '所有印刷字段与登记记录一致'),
 };

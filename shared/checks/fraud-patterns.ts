@@ -1,7 +1,7 @@
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import { normaliseFraudValue, normaliseIssuerName, normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { fraudPatternLookupKeys, qrCodesOf, qrHost } from './context.ts';
 import { safeRegex } from '#shared/domain/safe-regex.ts';
@@ -124,4 +124,11 @@ export const fraudPatterns: Check = {
       ? r.fail(Codes.MATCHED_HIGH, `Known fraud pattern: ${describe}.`, { hits, ...extra })
       : r.warn(Codes.MATCHED, `Fraud pattern of lower severity: ${describe}.`, { hits, ...extra });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const FraudPatternsCopy: SummaryCopy = {
+  [Codes.MATCHED_HIGH]: says('it matches a known fraud pattern of high severity', '命中高风险的已知造假特征'),
+  [Codes.MATCHED]: says('it matches a fraud pattern of lower severity', '命中较低风险的造假特征'),
 };

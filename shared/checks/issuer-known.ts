@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import { IssuerMatchedBy, printedAccreditations, resolveIssuer } from './context.ts';
 
 const name = 'issuer-known';
@@ -45,4 +45,10 @@ export const issuerKnown: Check = {
       matchedValue: resolved.matchedValue,
     });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const IssuerKnownCopy: SummaryCopy = {
+  [Codes.UNKNOWN_ISSUER]: says('the issuer is not in the registry', '出具机构不在登记库中'),
 };

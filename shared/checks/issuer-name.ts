@@ -1,7 +1,8 @@
 import { normaliseIssuerName } from '#shared/domain/normalise.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { z } from 'zod';
+import { reads, results, says, type SummaryCopy } from './check.ts';
 import { issuerByPrintedName, normalisedNamesOf, resolveIssuer } from './context.ts';
 import { isOcrSource } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
@@ -106,4 +107,22 @@ export const issuerName: Check = {
     }
     return r.warn(Codes.UNKNOWN_NAME, `The printed name "${printed}" is not a registered issuer name.`, { printed });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+/** The evidence of a near miss: the printed name and the registered one it resembles. */
+const NearMissEvidence = z.object({ printed: z.string(), imitates: z.object({ issuerId: z.string(), name: z.string() }) });
+
+export const IssuerNameCopy: SummaryCopy = {
+  [Codes.IMPERSONATION]: reads(NearMissEvidence, (e) => ({
+    en: `the issuer name "${e.printed}" imitates "${e.imitates.name}"`,
+    zh: `机构名称"${e.printed}"仿冒"${e.imitates.name}"`,
+  })),
+  [Codes.POSSIBLE_IMPERSONATION_OCR]: reads(NearMissEvidence, (e) => ({
+    en: `the issuer name as read resembles, but is not, "${e.imitates.name}"`,
+    zh: `识别出的机构名称与"${e.imitates.name}"相近但不一致`,
+  })),
+  [Codes.UNREGISTERED_NAME_FOR_ISSUER]: says('the printed issuer name is not one the issuer registered', '印刷的机构名称不是该机构登记的名称'),
+  [Codes.UNKNOWN_NAME]: says('the issuer name is not registered', '机构名称未登记'),
 };

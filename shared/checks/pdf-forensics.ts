@@ -1,5 +1,6 @@
+import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 
 const name = 'pdf-forensics';
 const r = results(name);
@@ -14,6 +15,17 @@ export const PdfForensicsCodes = {
   EDITING_TOOL: 'EDITING_TOOL',
 } as const;
 const Codes = PdfForensicsCodes;
+
+/** The evidence of every result: what the PDF says of its own history (null where it says nothing). */
+export const forensicsEvidence = (f: PdfForensics) => ({
+  producer: f.producer ?? null,
+  creator: f.creator ?? null,
+  creationDate: f.creationDate ?? null,
+  modificationDate: f.modificationDate ?? null,
+  modifiedAfterCreation: f.modifiedAfterCreation,
+  incrementalUpdates: f.incrementalUpdates,
+  editingTools: f.editingTools,
+});
 
 /**
  * What the PDF's structure says about its history. Evidence, never proof:
@@ -39,15 +51,7 @@ export const pdfForensics: Check = {
   run: (ctx) => {
     const f = ctx.forensics;
     if (!f) throw new Error('applies() guarantees forensics');
-    const evidence = {
-      producer: f.producer ?? null,
-      creator: f.creator ?? null,
-      creationDate: f.creationDate ?? null,
-      modificationDate: f.modificationDate ?? null,
-      modifiedAfterCreation: f.modifiedAfterCreation,
-      incrementalUpdates: f.incrementalUpdates,
-      editingTools: f.editingTools,
-    };
+    const evidence = forensicsEvidence(f);
     const tools = f.editingTools.join(', ');
     const covered = f.coveredText ?? [];
     if (covered.length > 0) {
@@ -69,4 +73,13 @@ export const pdfForensics: Check = {
     if (f.editingTools.length > 0) return r.warn(Codes.EDITING_TOOL, `The PDF was produced with an editing tool (${tools}).`, evidence);
     return r.pass(Codes.CLEAN, 'The PDF shows no sign of editing after creation.', evidence);
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const PdfForensicsCopy: SummaryCopy = {
+  [Codes.EDITED_WITH_TOOL]: says('the PDF was changed with an editing tool after it was created', 'PDF生成后被编辑软件修改过'),
+  [Codes.COVERED_TEXT]: says('the PDF paints over printed text (a white-out edit)', 'PDF中有文字被遮盖后改写（涂改）'),
+  [Codes.INCREMENTAL_UPDATES]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
+  [Codes.MODIFIED_AFTER_CREATION]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
 };

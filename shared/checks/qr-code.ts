@@ -1,8 +1,8 @@
-import { normaliseFraudValue, normaliseNumber } from '#shared/domain/normalise.ts';
+import { hostAndParents, hostWithin, normaliseFraudValue, normaliseNumber } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext, QrPayload } from './context.ts';
-import { hostAndParents, hostWithin, qrCodesOf, qrHost, resolveIssuer } from './context.ts';
+import { qrCodesOf, qrHost, resolveIssuer } from './context.ts';
 import { safeRegex } from '#shared/domain/safe-regex.ts';
 
 const name = 'qr-code';
@@ -113,4 +113,12 @@ export const qrCode: Check = {
         return r.fail(worst, MESSAGES[worst], evidence);
     }
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const QrCodeCopy: SummaryCopy = {
+  [Codes.KNOWN_FAKE_DOMAIN]: says('its QR code leads to a known fake verification site', '二维码指向已知的虚假查询网站'),
+  [Codes.UNOFFICIAL_DOMAIN]: says("its QR code leads to a site that is not the issuer's official one", '二维码未指向该机构的官方查询网站'),
+  [Codes.OTHER_REPORT_NUMBER]: says('its QR code carries another report number', '二维码中的报告编号与印刷编号不同'),
 };

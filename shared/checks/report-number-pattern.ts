@@ -1,6 +1,6 @@
 import { normaliseNumber, normaliseText } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { reads, ReportNumberEvidence, results, says, type SummaryCopy } from './check.ts';
 import { reportNumberReading, resolveIssuer } from './context.ts';
 import { isOcrSource } from './reading-policy.ts';
 import { safeRegex } from '#shared/domain/safe-regex.ts';
@@ -74,4 +74,18 @@ export const reportNumberPattern: Check = {
     }
     return r.fail(Codes.OFF_PATTERN, `The report number ${reportNumber} does not fit any of ${issuer?.issuerId}'s numbering patterns.`, evidence);
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const ReportNumberPatternCopy: SummaryCopy = {
+  [Codes.OFF_PATTERN]: reads(ReportNumberEvidence, (e) => ({
+    en: `report number ${e.reportNumber} does not follow the issuer's numbering`,
+    zh: `报告编号${e.reportNumber}不符合该机构的编号规则`,
+  })),
+  [Codes.OFF_PATTERN_UNCERTAIN_READ]: reads(ReportNumberEvidence, (e) => ({
+    en: `report number ${e.reportNumber} as read does not follow the issuer's numbering, but it was not read cleanly`,
+    zh: `识别出的报告编号${e.reportNumber}不符合编号规则，但识别结果不确定`,
+  })),
+  [Codes.OFF_PATTERN_OCR_AMBIGUOUS]: says("the report number as read does not follow the issuer's numbering", '识别出的报告编号不符合该机构的编号规则'),
 };

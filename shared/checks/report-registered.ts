@@ -1,6 +1,7 @@
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { z } from 'zod';
+import { reads, ReportNumberEvidence, results, RunCheckCodes, says, type SummaryCopy } from './check.ts';
 import { registrationsForNumber, reportNumberReading, resolveIssuer } from './context.ts';
 
 const name = 'report-registered';
@@ -92,4 +93,43 @@ export const reportRegistered: Check = {
         return r.fail(Codes.SUPERSEDED, `${reportNumber} was superseded by a newer report of ${report.issuerId}.`, evidence);
     }
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+/** What the copy reads of a result that names the issuer the number was looked up under. */
+const RegistrationEvidence = ReportNumberEvidence.extend({ issuerId: z.string() });
+
+export const ReportRegisteredCopy: SummaryCopy = {
+  [Codes.NOT_REGISTERED]: reads(RegistrationEvidence, (e) => ({
+    en: `report number ${e.reportNumber} is not registered, although ${e.issuerId} registers every report it issues`,
+    zh: `报告编号${e.reportNumber}未登记，而${e.issuerId}登记其出具的全部报告`,
+  })),
+  [Codes.REVOKED]: reads(ReportNumberEvidence, (e) => ({ en: `the issuer revoked report ${e.reportNumber}`, zh: `出具机构已撤销报告${e.reportNumber}` })),
+  [Codes.WITHDRAWN]: reads(ReportNumberEvidence, (e) => ({ en: `the issuer withdrew report ${e.reportNumber}`, zh: `出具机构已撤回报告${e.reportNumber}` })),
+  [Codes.SUPERSEDED]: reads(ReportNumberEvidence, (e) => ({
+    en: `report ${e.reportNumber} was superseded by a newer report`,
+    zh: `报告${e.reportNumber}已被新报告替代`,
+  })),
+  [Codes.NOT_REGISTERED_UNCERTAIN_READ]: reads(ReportNumberEvidence, (e) => ({
+    en: `report number ${e.reportNumber} as read is not registered, but it was not read cleanly`,
+    zh: `识别出的报告编号${e.reportNumber}未登记，但识别结果不确定`,
+  })),
+  [Codes.REGISTERED_TO_OTHER_ISSUER]: reads(ReportNumberEvidence, (e) => ({
+    en: `report number ${e.reportNumber} is registered by another issuer`,
+    zh: `报告编号${e.reportNumber}由其他机构登记`,
+  })),
+  [Codes.UNREGISTERED_UNVERIFIABLE]: reads(ReportNumberEvidence, (e) => ({
+    en: `report ${e.reportNumber} is not registered and the issuer does not register all its reports`,
+    zh: `报告${e.reportNumber}未登记，且该机构并不登记全部报告`,
+  })),
+  [Codes.AMBIGUOUS_REGISTRATION]: reads(ReportNumberEvidence, (e) => ({
+    en: `several issuers registered report number ${e.reportNumber}`,
+    zh: `多个机构登记了报告编号${e.reportNumber}`,
+  })),
+  [RunCheckCodes.NOT_APPLICABLE]: says('no report number could be read', '未能读取报告编号'),
+  [Codes.REGISTERED_VALID]: reads(RegistrationEvidence, (e) => ({
+    en: `report ${e.reportNumber} is registered by ${e.issuerId} and valid`,
+    zh: `报告${e.reportNumber}已由${e.issuerId}登记且有效`,
+  })),
 };

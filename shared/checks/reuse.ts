@@ -1,5 +1,5 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext, PriorPresentation } from './context.ts';
 import { presentedProduct, selectRegisteredReport } from './context.ts';
 import { compareProducts, ProductMatch } from './text-match.ts';
@@ -17,7 +17,7 @@ const Codes = ReuseCodes;
 
 /** Same seller: same sellerId on the same platform. Without a sellerId on both sides, the seller is not known to be the same. */
 const sameSeller = (ctx: CheckContext, p: PriorPresentation) =>
-  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.platformId === ctx.submission.platformId;
+  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.platformId === ctx.platformId;
 
 const summary = (p: PriorPresentation) => ({
   verificationId: p.verificationId,
@@ -77,4 +77,10 @@ export const reuse: Check = {
       earlierBySameSeller: ctx.history.map((p) => p.verificationId),
     });
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+export const ReuseCopy: SummaryCopy = {
+  [Codes.DIFFERENT_PRODUCT]: says('the same report number was presented before for a different product', '该报告编号曾被用于其他产品'),
 };

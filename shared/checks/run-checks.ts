@@ -4,7 +4,7 @@ import { accreditationMatchesIssuer } from './accreditation-matches-issuer.ts';
 import { accreditationScope } from './accreditation-scope.ts';
 import { accreditationValidAtIssue } from './accreditation-valid-at-issue.ts';
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { results, RunCheckCodes } from './check.ts';
 import { claimedProduct } from './claimed-product.ts';
 import { credential } from './credential.ts';
 import type { CheckContext } from './context.ts';
@@ -42,13 +42,6 @@ export const ALL_CHECKS: readonly Check[] = [
   // the digital passport (issue 11)
   credential,
 ];
-
-/** Codes of the results run-checks itself produces, for any check. */
-export const RunCheckCodes = {
-  NOT_APPLICABLE: 'NOT_APPLICABLE',
-  DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
-  CHECK_ERROR: 'CHECK_ERROR',
-} as const;
 
 /**
  * Runs one check safely:

@@ -1,5 +1,6 @@
 import type { Check } from './check.ts';
-import { results } from './check.ts';
+import { z } from 'zod';
+import { reads, results, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
 import { isoDay } from './text-match.ts';
@@ -35,4 +36,13 @@ export const validity: Check = {
       ? r.fail(Codes.EXPIRED, `The document expired on ${v.validUntil}.`, evidence)
       : r.pass(Codes.VALID_NOW, `The document is valid until ${v.validUntil}.`, evidence);
   },
+};
+
+// --- summary copy: the codes that can be decisive, in English and Chinese ------
+
+/** What the copy reads of an EXPIRED result. */
+const ExpiryEvidence = z.object({ validUntil: z.string() });
+
+export const ValidityCopy: SummaryCopy = {
+  [Codes.EXPIRED]: reads(ExpiryEvidence, (e) => ({ en: `the document expired on ${e.validUntil}`, zh: `该文件已于${e.validUntil}过期` })),
 };

@@ -3,23 +3,24 @@
  * checks run (signature with the deployment's keys, both status bits from the
  * status lists). Evidence for the `credential` check, never a verdict.
  */
+import type { z } from 'zod';
+import type { RegisterReportInput } from './report.ts';
+
+/** The registration's own fields a credential repeats, each optional: a credential may leave any out. */
+type AttestedRegistration = Partial<
+  Pick<
+    z.infer<typeof RegisterReportInput>,
+    'reportNumber' | 'productName' | 'model' | 'client' | 'manufacturer' | 'standards' | 'conclusion' | 'issueDate' | 'validUntil' | 'documentSha256'
+  >
+>;
 
 /** What a credential attests, flat, in the names of the registration (and of `extracted.fields`). */
-export interface Attested {
+export interface Attested extends AttestedRegistration {
   issuerId?: string;
   issuerName?: string;
   accreditationNumbers?: Array<{ scheme: string; number: string }>;
-  reportNumber?: string;
+  /** As the credential says it, not yet checked against DocumentType. */
   documentType?: string;
-  productName?: string;
-  model?: string;
-  client?: string;
-  manufacturer?: string;
-  standards?: string[];
-  conclusion?: string;
-  issueDate?: string;
-  validUntil?: string;
-  documentSha256?: string;
 }
 
 /** One status bit: set, clear, or the list could not be had (an ERROR, never a FAIL). */

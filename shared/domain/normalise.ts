@@ -2,6 +2,7 @@
  * Normalisation shared by the store (lookup keys), the field parsers and the
  * checks, so that "ＣＮＡＳ Ｌ１２３４", "CNAS L1234" and "cnas l 1234" meet.
  */
+import { parse as parseDomain } from 'tldts';
 
 /** Full-width to half-width and compatibility forms (NFKC), ideographic space to space, runs of space collapsed. */
 export const normaliseText = (s: string): string =>
@@ -79,14 +80,59 @@ export const normaliseIssuerName = (s: string): string => {
   return foldName(name);
 };
 
-/** Host of a URL-ish string, lower case, without a leading "www.". */
+// --- hosts -------------------------------------------------------------------
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//iu;
+/** A bare payload is a host only when it looks like host/path: labels, an alphabetic TLD, then the end or a separator. */
+const BARE_HOST = /^(?:[a-z0-9-]+\.)+[a-z]{2,63}(?:[:/?#]|$)/iu;
+
+/**
+ * The host a link points to, lower case: a URL with a scheme (an IP address
+ * too), or a bare host/path such as "verify.example.cn/r/1". Undefined when the
+ * text is not a link (a report number, "mailto:…").
+ */
+export const urlHost = (text: string): string | undefined => {
+  const t = normaliseText(text);
+  const candidate = HAS_SCHEME.test(t) ? t : BARE_HOST.test(t) ? `https://${t}` : undefined;
+  if (candidate === undefined) return undefined;
+  try {
+    const host = new URL(candidate).hostname.toLowerCase();
+    return host === '' ? undefined : host;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Host of a URL-ish string, lower case, without a leading "www." (the key fraud patterns of kind QR_DOMAIN are stored by). */
 export const normaliseHost = (s: string): string => {
   const text = normaliseText(s).toLowerCase();
   try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `https://${text}`).hostname.replace(/^www\./, '');
+    return new URL(HAS_SCHEME.test(text) ? text : `https://${text}`).hostname.replace(/^www\./u, '');
   } catch {
-    return text.replace(/^www\./, '');
+    return text.replace(/^www\./u, '');
   }
+};
+
+/**
+ * A host and its parent domains down to its registrable domain, by the Public
+ * Suffix List (tldts, private suffixes included): a.b.example.com.cn →
+ * [a.b.example.com.cn, b.example.com.cn, example.com.cn], never com.cn; a
+ * github.io page stops at its own name. An IP address is itself; a public
+ * suffix alone, or a name with none, has no parents and is not listed.
+ */
+export const hostAndParents = (host: string): string[] => {
+  const parsed = parseDomain(host, { allowPrivateDomains: true });
+  if (parsed.isIp === true) return [host];
+  if (parsed.domain === null) return [];
+  const labels = host.split('.');
+  const stop = labels.length - parsed.domain.split('.').length;
+  return labels.slice(0, stop + 1).map((_, i) => labels.slice(i).join('.'));
+};
+
+/** True when host is domain or one of its subdomains. */
+export const hostWithin = (host: string, domain: string): boolean => {
+  const d = normaliseHost(domain);
+  return host === d || host.endsWith(`.${d}`);
 };
 
 /**

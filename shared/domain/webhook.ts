@@ -7,7 +7,6 @@ export const WebhookEventType = z
   .enum(['verification.completed', 'verification.invalidated', 'report.status_changed'])
   .meta({ id: 'WebhookEventType' });
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
-export const WEBHOOK_EVENT_TYPES = WebhookEventType.options;
 
 /**
  * Who may receive which event: a platform hears about its own

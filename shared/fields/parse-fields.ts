@@ -18,8 +18,6 @@ import { unlabelled } from './layouts/unlabelled.ts';
 import { prepareLines } from './lines.ts';
 import { proseFields } from './prose.ts';
 
-export { MatchMethods, type MatchMethod } from './collector.ts';
-
 const NAMES: readonly (keyof Values)[] = [
   'documentType', 'reportNumber', 'issuerName', 'accreditationNumbers', 'productName', 'model', 'client',
   'manufacturer', 'standards', 'conclusion', 'issueDate', 'sampleReceivedDate', 'validUntil', 'certificateHolder',

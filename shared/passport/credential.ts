@@ -103,7 +103,6 @@ export const buildCredential = (
   }),
   credentialStatus: [...status],
 });
-export type Credential = ReturnType<typeof buildCredential>;
 
 
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

@@ -27,4 +27,3 @@ export const didDocument = (did: string, keys: readonly PublicKey[]) => {
     assertionMethod: methods.map((m) => m.id),
   };
 };
-export type DidDocument = ReturnType<typeof didDocument>;

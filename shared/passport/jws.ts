@@ -1,8 +1,6 @@
 import { base64url } from 'jose';
 import type { Signer } from './signer.ts';
 
-export const VC_MEDIA_TYPE = 'application/vc+jwt';
-
 export interface JwsHeader {
   alg: string;
   kid: string;

@@ -6,7 +6,6 @@ import type { Repositories } from '#shared/store/repositories.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import { getIssuer, registerForKnownIssuer } from './registry.ts';
 
-export const BATCH_MAX_REPORTS = 500;
 /** Conditional writes in flight at once. */
 export const BATCH_CONCURRENCY = 16;
 

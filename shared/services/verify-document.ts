@@ -3,7 +3,8 @@ import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import { TypedFields, type DocumentInfo, type ExtractedFields, type Submission, type TextSource, type Verification } from '#shared/domain/verification.ts';
 import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
-import { decideVerdict, summarise } from '#shared/checks/verdict-policy.ts';
+import { summarise } from '#shared/checks/summary.ts';
+import { decideVerdict } from '#shared/checks/verdict-policy.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { TextResult } from '#shared/text/types.ts';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
@@ -64,7 +65,6 @@ export const verifyReading = async (
 ): Promise<Verification> => {
   const now = deps.now?.() ?? new Date();
   const { fields } = reading;
-  const sub = { ...submission, ...(principal.platformId ? { platformId: principal.platformId } : {}) };
   const qrCodes = qrCodesOf(fields, reading.qr);
 
   // A store outage while reading makes the checks that need the data ERROR
@@ -86,7 +86,7 @@ export const verifyReading = async (
         reportNumber: fields.reportNumber?.value,
         accreditationNumbers: (fields.accreditationNumbers?.value ?? []).map((a) => a.number),
         issuerName: fields.issuerName?.value,
-        fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, sub),
+        fraudKeys: fraudPatternLookupKeys(fields, reading.document, qrCodes, submission),
       })
       .catch((e: unknown) => {
         if (!(e instanceof DependencyUnavailableError)) throw e;
@@ -117,7 +117,8 @@ export const verifyReading = async (
     ...(reading.document ? { document: reading.document } : {}),
     ...(reading.forensics ? { forensics: reading.forensics } : {}),
     qrCodes,
-    submission: sub,
+    submission,
+    ...(principal.platformId ? { platformId: principal.platformId } : {}),
     issuers: {
       byAccreditation: (fields.accreditationNumbers?.value ?? []).map((printed) => ({
         printed,

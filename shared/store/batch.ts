@@ -19,7 +19,7 @@ export interface UnprocessedRetry {
  * this is the one place that does: with backoff, and a
  * DependencyUnavailableError after the last round — never a silent drop.
  */
-export const UNPROCESSED_RETRY: UnprocessedRetry = {
+const UNPROCESSED_RETRY: UnprocessedRetry = {
   attempts: 5,
   baseDelayMs: 50,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -44,14 +44,19 @@ const rounds = async <T>(
   }
 };
 
-/** Every item of `keys` that exists (BatchGetItem, 100 keys per request). */
-export const batchGetAll = async (table: Table, keys: Key[], retry: UnprocessedRetry = UNPROCESSED_RETRY): Promise<Record<string, unknown>[]> => {
+/** Every item of `keys` that exists (BatchGetItem, 100 keys per request); `consistentRead` for strongly consistent reads. */
+export const batchGetAll = async (
+  table: Table,
+  keys: Key[],
+  options: { consistentRead?: boolean; retry?: UnprocessedRetry } = {},
+): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
+  const consistency = options.consistentRead ? { ConsistentRead: true } : {};
   await rounds('BatchGetItem', keys, 100, async (batch) => {
-    const out = await dynamo('BatchGetItem', () => table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: batch } } })));
+    const out = await dynamo('BatchGetItem', () => table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: batch, ...consistency } } })));
     items.push(...(out.Responses?.[table.name] ?? []));
     return (out.UnprocessedKeys?.[table.name]?.Keys ?? []) as Key[];
-  }, retry);
+  }, options.retry ?? UNPROCESSED_RETRY);
   return items;
 };
 

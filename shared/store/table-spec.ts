@@ -38,8 +38,6 @@ export const TableSpec = {
   ],
 } as const;
 
-export type IndexName = (typeof TableSpec.globalSecondaryIndexes)[number]['indexName'];
-
 /** The attributes an index projects: every attribute, or the keys plus a list. */
 export const projectionOf = (index: (typeof TableSpec.globalSecondaryIndexes)[number]): readonly string[] | 'ALL' =>
   'nonKeyAttributes' in index ? index.nonKeyAttributes : 'ALL';

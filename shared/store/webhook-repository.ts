@@ -1,7 +1,8 @@
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DependencyUnavailableError, WebhookNotFoundError } from '#shared/domain/errors.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { WebhookNotFoundError } from '#shared/domain/errors.ts';
 import type { DeliveryState, Webhook, WebhookDelivery } from '#shared/domain/webhook.ts';
 import { Entity, Keys } from './access-patterns.ts';
+import { batchGetAll, batchWriteAll } from './batch.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /** A webhook as stored: its owner, the audience its events come from, and the sealed secret. */
@@ -11,7 +12,7 @@ export type StoredWebhook = Webhook & { owner: string; audience: string; sealedS
 export type StoredDelivery = WebhookDelivery & { webhookId: string; payload: string };
 
 /** Delivery log entries expire (DynamoDB TTL on AWS) after this long. */
-export const DELIVERY_RETENTION_DAYS = 30;
+const DELIVERY_RETENTION_DAYS = 30;
 
 const publicView = (w: StoredWebhook): Webhook => ({
   webhookId: w.webhookId,
@@ -111,16 +112,7 @@ export class WebhookRepository {
     const requests = deliveries.map((d) => ({
       PutRequest: { Item: { ...Keys.webhookDelivery(d.webhookId, d.createdAt, d.deliveryId), entity: Entity.WebhookDelivery, ...d, expiresAt } },
     }));
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending = requests.slice(i, i + 25);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === 5) throw new DependencyUnavailableError('dynamodb', 'BatchWriteItem left deliveries unprocessed after retries');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const batch = pending;
-        const out = await dynamo('BatchWriteItem', () => this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: batch } })));
-        pending = (out.UnprocessedItems?.[this.table.name] ?? []) as typeof pending;
-      }
-    }
+    await batchWriteAll(this.table, requests);
   }
 
   /** The deliveries of a batch of jobs and their webhooks, in one BatchGetItem per 100 keys. */
@@ -135,21 +127,7 @@ export class WebhookRepository {
       all.set(keyOf(w), w);
       all.set(keyOf(d), d);
     }
-    const found = new Map<string, Record<string, unknown>>();
-    const keys = [...all.values()];
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending = keys.slice(i, i + 100);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === 5) throw new DependencyUnavailableError('dynamodb', 'BatchGetItem left keys unprocessed after retries');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const batch = pending;
-        const out = await dynamo('BatchGetItem', () =>
-          this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: batch, ConsistentRead: true } } })),
-        );
-        for (const item of out.Responses?.[this.table.name] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
-        pending = (out.UnprocessedKeys?.[this.table.name]?.Keys ?? []) as typeof pending;
-      }
-    }
+    const found = new Map((await batchGetAll(this.table, [...all.values()], { consistentRead: true })).map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
     return jobs.map((job) => {
       const webhook = found.get(keyOf(Keys.webhook(job.webhookId)));
       const delivery = found.get(keyOf(Keys.webhookDelivery(job.webhookId, job.createdAt, job.deliveryId)));

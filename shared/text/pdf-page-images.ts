@@ -126,7 +126,7 @@ const pageContent = (doc: PDFDocument, contents: PDFObject | undefined): string 
 };
 
 /** Gray or RGB, nothing that would need converting or masking. */
-const plainColourSpace = (doc: PDFDocument, cs: PDFObject | undefined): boolean => {
+const plainColourSpace = (cs: PDFObject | undefined): boolean => {
   if (cs instanceof PDFName) return cs === PDFName.of('DeviceGray') || cs === PDFName.of('DeviceRGB');
   if (cs instanceof PDFArray && cs.size() === 2 && cs.lookup(0) === PDFName.of('ICCBased')) {
     const icc = cs.lookup(1);
@@ -152,7 +152,7 @@ const completeJpeg = (jpeg: Uint8Array): boolean => {
 };
 
 /** The raw JPEG bytes of an image XObject, when they can be read as they are. */
-const plainJpeg = async (doc: PDFDocument, xobject: PDFObject | undefined, maxPixels: number): Promise<Uint8Array | undefined> => {
+const plainJpeg = async (xobject: PDFObject | undefined, maxPixels: number): Promise<Uint8Array | undefined> => {
   if (!(xobject instanceof PDFRawStream)) return undefined;
   const { dict } = xobject;
   const get = (key: string) => dict.lookup(PDFName.of(key));
@@ -165,7 +165,7 @@ const plainJpeg = async (doc: PDFDocument, xobject: PDFObject | undefined, maxPi
   const height = pdfNumber(get('Height'));
   const bits = pdfNumber(get('BitsPerComponent'));
   if (!width || !height || (bits !== undefined && bits !== 8) || width * height > maxPixels) return undefined;
-  if (!plainColourSpace(doc, get('ColorSpace'))) return undefined;
+  if (!plainColourSpace(get('ColorSpace'))) return undefined;
   const jpeg = xobject.contents;
   if (!completeJpeg(jpeg)) return undefined;
   const meta = await sharp(jpeg, { limitInputPixels: maxPixels }).metadata();
@@ -225,7 +225,7 @@ export const pageJpeg = async (
 
     const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
     if (!(xobjects instanceof PDFDict)) return undefined;
-    return await plainJpeg(doc, xobjects.lookup(PDFName.of(drawn.name)), options.maxPixels ?? Number.MAX_SAFE_INTEGER);
+    return await plainJpeg(xobjects.lookup(PDFName.of(drawn.name)), options.maxPixels ?? Number.MAX_SAFE_INTEGER);
   } catch {
     return undefined;
   }

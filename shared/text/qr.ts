@@ -1,26 +1,15 @@
 import jsQR from 'jsqr';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { z } from 'zod';
+import { urlHost } from '#shared/domain/normalise.ts';
 import type { QrPayload } from '#shared/domain/verification.ts';
 import { mapImageError } from './image.ts';
 
 export type QrCode = z.infer<typeof QrPayload>;
 
-/** The URL host of a payload (lower case), when the payload is an http(s) URL or a bare domain path. */
-export const qrHost = (payload: string): string | undefined => {
-  const text = payload.trim();
-  const candidate = /^[a-z][a-z0-9+.-]*:\/\//iu.test(text) ? text : /^[\w-]+(\.[\w-]+)+(\/|$)/u.test(text) ? `https://${text}` : undefined;
-  if (!candidate) return undefined;
-  try {
-    const url = new URL(candidate);
-    return url.hostname ? url.hostname.toLowerCase() : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
+/** A decoded payload and, when it is a link, its host (lower case; `urlHost`). */
 export const toQr = (payload: string): QrCode => {
-  const host = qrHost(payload);
+  const host = urlHost(payload);
   return host ? { payload, host } : { payload };
 };
 

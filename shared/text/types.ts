@@ -9,7 +9,6 @@ export type TextEngine = (typeof TextEngines)[number];
 /** The engines that read pixels: what they return is a reading, never the document's own text. */
 export const OcrEngines = ['paddle', 'tesseract', 'textract'] as const satisfies readonly TextEngine[];
 export type OcrEngine = (typeof OcrEngines)[number];
-export const isOcrEngine = (source: string): source is OcrEngine => (OcrEngines as readonly string[]).includes(source);
 
 export interface Box {
   left: number;

@@ -1,9 +1,7 @@
-import { normaliseFraudValue } from '#shared/domain/normalise.ts';
+import { hostAndParents, hostWithin, normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import {
   fraudPatternLookupKeys,
-  hostAndParents,
-  hostWithin,
   normaliseAccreditationNumber,
   qrHost,
   resolveIssuer,
@@ -95,7 +93,7 @@ describe('QR and accreditation helpers', () => {
     expect(qrHost(qr)).toBe(host);
   });
 
-  it('lists parent domains down to two labels and matches subdomains', () => {
+  it('lists parent domains down to the registrable domain and matches subdomains', () => {
     expect(hostAndParents('a.b.example.cn')).toStrictEqual(['a.b.example.cn', 'b.example.cn', 'example.cn']);
     expect(hostWithin('m.verify.example.cn', 'verify.example.cn')).toBe(true);
     expect(hostWithin('verify.example.cn.evil.example', 'verify.example.cn')).toBe(false);
@@ -104,6 +102,36 @@ describe('QR and accreditation helpers', () => {
 
   it('compares accreditation numbers without the scheme prefix', () => {
     expect(['CNAS L9901', 'ＣＮＡＳ－Ｌ９９０１', 'l9901'].map(normaliseAccreditationNumber)).toStrictEqual(['L9901', 'L9901', 'L9901']);
+  });
+});
+
+describe('hostAndParents: never a public suffix', () => {
+  it.each<[string, string[]]>([
+    ['verify.example.com.cn', ['verify.example.com.cn', 'example.com.cn']],
+    ['a.b.lab.gov.cn', ['a.b.lab.gov.cn', 'b.lab.gov.cn', 'lab.gov.cn']],
+    ['shop.example.co.uk', ['shop.example.co.uk', 'example.co.uk']],
+    // a private suffix (Public Suffix List, private section): one user's pages never key another's
+    ['fake-lab.github.io', ['fake-lab.github.io']],
+    ['com.cn', []],
+    ['localhost', []],
+    ['203.0.113.7', ['203.0.113.7']],
+  ])('%s → %j', (host, expected) => {
+    // Act
+    const hosts = hostAndParents(host);
+
+    // Assess
+    expect(hosts).toStrictEqual(expected);
+  });
+
+  it('emits no public suffix as a QR_DOMAIN lookup key', () => {
+    // Prepare
+    const qr = [{ payload: 'https://m.verify.fake-lab.com.cn/r?n=1' }, { payload: 'http://com.cn/x' }];
+
+    // Act
+    const keys = fraudPatternLookupKeys({}, undefined, qr, {}).filter((k) => k.kind === 'QR_DOMAIN');
+
+    // Assess
+    expect(keys.map((k) => k.value)).toStrictEqual(['m.verify.fake-lab.com.cn', 'verify.fake-lab.com.cn', 'fake-lab.com.cn']);
   });
 });
 

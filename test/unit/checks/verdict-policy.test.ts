@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, HARD_EVIDENCE, summarise } from '#shared/checks/verdict-policy.ts';
+import { summarise } from '#shared/checks/summary.ts';
+import { decideVerdict, HARD_EVIDENCE } from '#shared/checks/verdict-policy.ts';
 import type { CheckResult, Verdict } from '#shared/domain/verification.ts';
 
 const res = (name: string, status: CheckResult['status'], code: string, evidence?: unknown): CheckResult => ({
@@ -203,6 +204,20 @@ describe('summarise', () => {
     ],
   ])('names the decisive evidence in English and Chinese: %s', (_title, results, expected) => {
     expect(summarise(decideVerdict(results))).toStrictEqual(expected);
+  });
+
+  it('quotes the check message when the evidence is not the shape the copy reads', () => {
+    // Prepare
+    const expired = res('validity', 'FAIL', 'EXPIRED', { validUntil: 20250531 });
+
+    // Act
+    const summary = summarise({ verdict: 'SUSPICIOUS', decisive: [expired] });
+
+    // Assess
+    expect(summary).toStrictEqual({
+      en: 'Suspicious: validity: EXPIRED. There is no proof of forgery; review it before relying on it.',
+      zh: '存疑：validity检查结果为EXPIRED。尚无伪造的确凿证据，请人工复核。',
+    });
   });
 
   it('falls back to the check message for a code without a phrase', () => {

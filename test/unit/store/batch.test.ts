@@ -53,9 +53,19 @@ describe('store: unprocessed batch items', () => {
       .resolvesOnce({ Responses: { certverify: keys.slice(100) } })
       .resolves({ Responses: { certverify: [key(99)] } });
     // Act
-    const items = await batchGetAll(table, keys, retry([]));
+    const items = await batchGetAll(table, keys, { retry: retry([]) });
     // Assess
     expect(ddb.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.certverify?.Keys?.length)).toStrictEqual([100, 20, 1]);
     expect(items).toHaveLength(120);
+  });
+
+  it('asks for strongly consistent reads only when told', async () => {
+    // Prepare
+    ddb.on(BatchGetCommand).resolves({ Responses: { certverify: [] } });
+    // Act
+    await batchGetAll(table, [key(1)], { consistentRead: true, retry: retry([]) });
+    await batchGetAll(table, [key(2)], { retry: retry([]) });
+    // Assess
+    expect(ddb.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.certverify?.ConsistentRead)).toStrictEqual([true, undefined]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptImageError } from '#shared/domain/errors.ts';
-import { decodeQrCodes, decodeQrRaw, qrHost } from '#shared/text/qr.ts';
+import { decodeQrCodes, decodeQrRaw, toQr } from '#shared/text/qr.ts';
 import { corruptPng, makeImageWithQr, makeQrPng } from '../../fixtures/intake/generate.ts';
 import sharp from 'sharp';
 
@@ -32,6 +32,6 @@ describe('text: qr', () => {
     ['CNAS L1234', undefined],
     ['mailto:a@b.c', undefined],
   ])('host of %s is %s', (payload, host) => {
-    expect(qrHost(payload)).toBe(host);
+    expect(toQr(payload)).toStrictEqual(host === undefined ? { payload } : { payload, host });
   });
 });

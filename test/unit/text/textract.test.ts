@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AnalyzeDocumentCommand,
-  DetectDocumentTextCommand,
-  GetDocumentAnalysisCommand,
-  GetDocumentTextDetectionCommand,
-  StartDocumentAnalysisCommand,
-  StartDocumentTextDetectionCommand,
-  TextractClient,
-  ThrottlingException,
-  type GetDocumentAnalysisCommandOutput,
-  type Block,
-} from '@aws-sdk/client-textract';
+import { AnalyzeDocumentCommand, DetectDocumentTextCommand, GetDocumentAnalysisCommand, GetDocumentTextDetectionCommand, StartDocumentAnalysisCommand, StartDocumentTextDetectionCommand, TextractClient, ThrottlingException, type GetDocumentAnalysisCommandOutput, type Block } from '@aws-sdk/client-textract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
