@@ -120,7 +120,7 @@ export class BatchGetCoalescer {
     }
     if (taken.length === 0) return;
     this.inFlight += 1;
-    batchGetAll(this.table, [...keys.values()], this.options.retry)
+    batchGetAll(this.table, [...keys.values()], this.options.retry ? { retry: this.options.retry } : {})
       .then(
         (items) => {
           const byKey = new Map(items.map((item) => [keyOf(item as { pk: unknown; sk: unknown }), item]));
