@@ -26,10 +26,9 @@ interface Guard {
   test: string;
   /** Only the tests whose name matches (vitest -t). */
   only: string;
-  /** The source file to mutate, the text to find (exactly once) and what to put instead. */
+  /** The source file to mutate: each text to find (exactly once) and what to put instead. */
   file: string;
-  find: string;
-  replace: string;
+  edits: ReadonlyArray<{ find: string; replace: string }>;
 }
 
 const GUARDS: readonly Guard[] = [
@@ -39,8 +38,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/cdk/stack.test.ts',
     only: 'failed async invocations go to its SQS DLQ',
     file: 'cdk/constructs/functions.ts',
-    find: 'const deadLetterQueue = spec.trigger\n',
-    replace: 'const deadLetterQueue = spec.trigger && false\n',
+    edits: [{ find: 'const deadLetterQueue = spec.trigger\n', replace: 'const deadLetterQueue = spec.trigger && false\n' }],
   },
   {
     name: 'run-checks-genuine',
@@ -48,8 +46,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/checks/run-checks.test.ts',
     only: 'gives every check of the genuine report PASS or SKIPPED',
     file: 'shared/checks/pdf-forensics.ts',
-    find: "return r.pass(Codes.CLEAN, 'The PDF shows no sign of editing after creation.', evidence);",
-    replace: "return r.warn(Codes.EDITING_TOOL, 'The PDF shows no sign of editing after creation.', evidence);",
+    edits: [{ find: "return r.pass(Codes.CLEAN, 'The PDF shows no sign of editing after creation.', evidence);", replace: "return r.warn(Codes.EDITING_TOOL, 'The PDF shows no sign of editing after creation.', evidence);" }],
   },
   {
     name: 'textract-cache-key',
@@ -57,8 +54,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/text/textract-result-cache.test.ts',
     only: 'writes pk TEXTRACT#<sha256>, sk RESULT on a real engine',
     file: 'shared/store/textract-result-cache.ts',
-    find: '            ...textractResultKey(sha256),\n',
-    replace: "            pk: 'TEXTRACT#elsewhere', sk: 'RESULT',\n",
+    edits: [{ find: '            ...textractResultKey(sha256),\n', replace: "            pk: 'TEXTRACT#elsewhere', sk: 'RESULT',\n" }],
   },
   {
     name: 'problem-detail',
@@ -66,8 +62,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/http/verification-handlers.test.ts',
     only: 'refuses issuer keys, and fields without a report number',
     file: 'shared/http/error-map.ts',
-    find: '      : error.message;',
-    replace: "      : 'Something was wrong with the request.';",
+    edits: [{ find: '      : error.message;', replace: "      : 'Something was wrong with the request.';" }],
   },
   {
     name: 'create-verification-whole-body',
@@ -75,8 +70,10 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/http/verification-handlers.test.ts',
     only: 'verifies typed-in fields and answers the whole verification',
     file: 'functions/create-verification/handler.ts',
-    find: 'return { body: await verifyReading(',
-    replace: 'return { body: { debug: true, ...await verifyReading(',
+    edits: [
+      { find: 'return { body: await verifyReading(', replace: 'return { body: Object.assign(await verifyReading(' },
+      { find: 'principal, { verificationId }) };', replace: "principal, { verificationId }), { debug: true }) };" },
+    ],
   },
   {
     name: 'textract-sends-per-page',
@@ -84,8 +81,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/text/textract-retries.test.ts',
     only: 'at most the configured attempts for a page',
     file: 'shared/text/textract.ts',
-    find: '    return await call();\n',
-    replace: '    return await call().catch(() => call());\n',
+    edits: [{ find: '    return await call();\n', replace: '    return await call().catch(() => call());\n' }],
   },
   {
     name: 'batch-throws-after-last-round',
@@ -93,8 +89,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/store/batch.test.ts',
     only: 'throws DependencyUnavailableError after its last round',
     file: 'shared/store/batch.ts',
-    find: "      throw new DependencyUnavailableError('dynamodb', `DynamoDB ${operation} left ${left.length} item(s) unprocessed after ${retry.attempts} rounds`);",
-    replace: '      return;',
+    edits: [{ find: "      throw new DependencyUnavailableError('dynamodb', `DynamoDB ${operation} left ${left.length} item(s) unprocessed after ${retry.attempts} rounds`);", replace: '      return;' }],
   },
   {
     name: 'public-suffix-keys',
@@ -102,8 +97,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/checks/context.test.ts',
     only: 'never a public suffix',
     file: 'shared/domain/normalise.ts',
-    find: "  const stop = labels.length - parsed.domain.split('.').length;",
-    replace: '  const stop = labels.length - 2;',
+    edits: [{ find: "  const stop = labels.length - parsed.domain.split('.').length;", replace: '  const stop = labels.length - 2;' }],
   },
   {
     name: 'summary-copy',
@@ -111,8 +105,7 @@ const GUARDS: readonly Guard[] = [
     test: 'test/unit/checks/verdict-policy.test.ts',
     only: 'names the decisive evidence in English and Chinese',
     file: 'shared/checks/validity.ts',
-    find: "const ExpiryEvidence = z.object({ validUntil: z.string() });",
-    replace: "const ExpiryEvidence = z.object({ validUntil: z.number() });",
+    edits: [{ find: "const ExpiryEvidence = z.object({ validUntil: z.string() });", replace: "const ExpiryEvidence = z.object({ validUntil: z.number() });" }],
   },
 ];
 
@@ -163,15 +156,17 @@ const runTest = (guard: Guard): Run => {
 const check = (guard: Guard): { ok: boolean; line: string } => {
   const path = join(root, guard.file);
   const source = readFileSync(path, 'utf8');
-  const found = source.split(guard.find).length - 1;
-  if (found !== 1) return { ok: false, line: `the mutation's text is in ${guard.file} ${found} times (want 1): update the guard` };
+  for (const { find } of guard.edits) {
+    const found = source.split(find).length - 1;
+    if (found !== 1) return { ok: false, line: `a mutation's text is in ${guard.file} ${found} times (want 1): update the guard` };
+  }
 
   const before = runTest(guard);
   if (before.exitCode !== 0 || before.passed === 0 || before.failed > 0) {
     return { ok: false, line: `the test does not pass as it is (${before.passed} passed, ${before.failed} failed): nothing to learn from a mutation` };
   }
   originals.set(guard.file, source);
-  writeFileSync(path, source.replace(guard.find, guard.replace));
+  writeFileSync(path, guard.edits.reduce((text, { find, replace }) => text.replace(find, replace), source));
   let after: Run;
   try {
     after = runTest(guard);
