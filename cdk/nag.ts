@@ -9,7 +9,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { CertverifyStack } from './certverify-stack.ts';
 import { BatchesPrefix } from './constructs/batches.ts';
-import { DocumentsPrefix, UploadsPrefix } from './constructs/uploads.ts';
+import { DocumentsPrefix, PageImagesPrefix, UploadsPrefix } from './constructs/uploads.ts';
 
 const ack = (scope: IConstruct, id: string, reason: string): void => Validations.of(scope).acknowledge({ id, reason });
 
@@ -63,6 +63,13 @@ export const acknowledgeFindings = (stack: CertverifyStack): void => {
         `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${DocumentsPrefix}*]`,
         'Stored documents are keyed by verification id; access is limited to one action under the documents/ prefix.',
       );
+      if (f.spec.ocr) {
+        ack(
+          role,
+          `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${PageImagesPrefix}*]`,
+          'Page images are keyed by document sha256, page and resolution; read and written only under documents/pages/.',
+        );
+      }
     }
     if (f.spec.ocr) {
       ack(role, 'AwsSolutions-IAM5[Resource::*]', 'Textract actions do not support resource-level permissions; only the actions this function calls are granted.');

@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   verify: () => import('./verify.ts').then((m) => m.command),
   'verify-credential': () => import('./verify-credential.ts').then((m) => m.command),
   register: () => import('./register.ts').then((m) => m.command),
+  'backfill-review-queue': () => import('./backfill-review-queue.ts').then((m) => m.command),
 };
 
 export const globalUsage = async (): Promise<string> => {

@@ -7,6 +7,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -32,6 +33,8 @@ export const buildConsole = async (outDir = join(root, 'console', 'dist')): Prom
   const js = outputs.find((o) => /^app-.*\.js$/.test(o));
   const css = outputs.find((o) => /^styles-.*\.css$/.test(o));
   if (!js || !css) throw new Error(`console build produced ${outputs.join(', ')}`);
+  // A gzip copy of each, for the console function to send to browsers that accept it.
+  for (const name of [js, css]) await writeFile(join(outDir, `${name}.gz`), gzipSync(await readFile(join(outDir, name)), { level: 9 }));
   const template = await readFile(join(root, 'console', 'index.html'), 'utf8');
   await writeFile(join(outDir, 'index.html'), template.replace('%JS%', js).replace('%CSS%', css));
   return { js, css, outDir };

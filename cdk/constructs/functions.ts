@@ -172,7 +172,7 @@ export class Functions extends Construct {
     props.table.grant(fn, spec.table);
     if (spec.table !== 'none') this.cursorSecret.grantRead(fn);
     props.uploads.grant(fn, spec.uploads);
-    props.uploads.grantDocuments(fn, spec.documents);
+    props.uploads.grantDocuments(fn, spec.documents, Boolean(spec.ocr));
     props.passport.grant(fn, spec.kms);
     const uses = textractUses(spec);
     if (uses.length > 0) props.ocr.grant(fn, uses);

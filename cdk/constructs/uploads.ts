@@ -13,6 +13,8 @@ import type { UploadsAccess } from '../handlers.ts';
 export const UploadsPrefix = 'uploads/';
 /** Key prefix of the documents kept for reviewers (env DOCUMENTS_PREFIX), with its own lifecycle rule. */
 export const DocumentsPrefix = 'documents/';
+/** The page images rendered for the console, kept beside the documents (same encryption and lifecycle rule). */
+export const PageImagesPrefix = `${DocumentsPrefix}pages/`;
 
 export interface UploadsProps {
   /** Browser origins allowed to PUT to a presigned URL; none → no CORS rule. */
@@ -84,8 +86,14 @@ export class Uploads extends Construct {
   }
 
   /** The documents kept for reviewers: PutObject for the verifying functions, GetObject for the readers, only under documents/. */
-  grantDocuments(grantee: IGrantable, access: 'read' | 'write' | undefined): void {
+  grantDocuments(grantee: IGrantable, access: 'read' | 'write' | undefined, renders = false): void {
     if (access === undefined) return;
+    // A function that renders pages (it has pdf.js) keeps and reuses them, under documents/pages/ only.
+    if (renders) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects(`${PageImagesPrefix}*`)] }),
+      );
+    }
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

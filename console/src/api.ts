@@ -57,6 +57,27 @@ export const api = async <T>(method: string, path: string, body?: unknown): Prom
   return (await res.json()) as T;
 };
 
+const primed = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts a GET before the screen that needs it is rendered (at start-up, in
+ * parallel with /whoami), so that screen's first paint waits for one round
+ * trip, not two. `cachedGet` takes it, once; a failure surfaces there.
+ */
+export const prime = (path: string): void => {
+  if (!session.key() || primed.has(path)) return;
+  const p = api<unknown>('GET', path);
+  p.catch(() => undefined);
+  primed.set(path, p);
+};
+
+/** A GET, served by the request `prime` started for the same path if there is one. */
+export const primedGet = <T>(path: string): Promise<T> => {
+  const p = primed.get(path);
+  primed.delete(path);
+  return (p as Promise<T> | undefined) ?? api<T>('GET', path);
+};
+
 /** An authenticated binary (page image, QR SVG, document) as a blob: URL the page may show. */
 export const blobUrl = async (path: string): Promise<string> => {
   const res = await fetch(path, { headers: headers() });

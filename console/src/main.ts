@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, session } from './api.ts';
+import { api, ApiError, prime, primedGet, session } from './api.ts';
 import { lang, setLang, t } from './i18n.ts';
 import { AdminScreen } from './screens/admin.ts';
 import { IssuerScreen } from './screens/issuer.ts';
 import { NumberHistory, PatternsScreen, SearchScreen } from './screens/investigator.ts';
-import { QueueScreen } from './screens/queue.ts';
-import { VerificationScreen } from './screens/verification.ts';
+import { queuePath, QueueScreen } from './screens/queue.ts';
+import { verificationPath, VerificationScreen } from './screens/verification.ts';
 import { VerifyScreen } from './screens/verify.ts';
 import { ErrorBox, html, type Principal } from './ui.ts';
 
@@ -91,7 +91,7 @@ const App = () => {
   const [checking, setChecking] = useState(session.key() !== null);
   useEffect(() => {
     if (!session.key()) return;
-    api<Principal>('GET', '/whoami')
+    primedGet<Principal>('/whoami')
       .then(setPrincipal, (e: unknown) => {
         if (e instanceof ApiError && e.status === 401) session.clear();
       })
@@ -119,6 +119,12 @@ const App = () => {
     <main>${checking && !principal ? null : principal ? route(hash, principal) : html`<${Login} onLogin=${setPrincipal} />`}</main>
   </div>`;
 };
+
+// With a key kept from earlier, /whoami and the screen's data are asked for now, side by side, before the first render.
+prime('/whoami');
+if (/^#\/queue\/?$/.test(location.hash)) prime(queuePath('OPEN'));
+const opened = /^#\/verifications\/([^/]+)$/.exec(location.hash);
+if (opened?.[1]) prime(verificationPath(decodeURIComponent(opened[1])));
 
 document.documentElement.lang = lang.get() === 'zh' ? 'zh-CN' : 'en';
 const root = document.getElementById('app');

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleSecurityHeaders } from '#shared/http/console-headers.ts';
+import { header } from '#shared/http/request.ts';
 import { route } from '#shared/http/route.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { lambdaHandler } from '#shared/runtime/lambda.ts';
@@ -37,14 +38,19 @@ export const createHandler = (deps: Deps) =>
   const relative = decodeURIComponent(raw.replace(/^\/console\/?/, '')) || 'index.html';
   const file = normalize(relative);
   if (file.startsWith('..') || file.includes('\0') || !/^[\w.-]+(\/[\w.-]+)*$/.test(file) || !(extname(file) in Types)) return notFound();
-  const bytes = await readFile(join(assetsDir(), file)).catch(() => undefined);
-  if (!bytes) return notFound();
   const immutable = /-[A-Z0-9]{8}\.(js|css)$/.test(file);
+  // The build keeps a gzip copy of the hashed JS and CSS: sent as is to a browser that takes gzip (all do).
+  const gzip = immutable && /\bgzip\b/i.test(header(event, 'accept-encoding') ?? '');
+  const packed = gzip ? await readFile(join(assetsDir(), `${file}.gz`)).catch(() => undefined) : undefined;
+  const bytes = packed ?? (await readFile(join(assetsDir(), file)).catch(() => undefined));
+  if (!bytes) return notFound();
   return {
     body: new Uint8Array(bytes),
     headers: {
       'content-type': Types[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(immutable ? { vary: 'Accept-Encoding' } : {}),
+      ...(packed ? { 'content-encoding': 'gzip' } : {}),
       ...consoleSecurityHeaders(),
     },
   };

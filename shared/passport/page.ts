@@ -32,7 +32,7 @@ const STYLE = [
 export const PAGE_CSP = [
   "default-src 'none'",
   `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "img-src 'self'",
+  "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
@@ -56,6 +56,8 @@ export const renderPassportPage = (report: RegisteredReport, issuer: Pick<Issuer
     '<!doctype html>',
     '<html lang="zh-CN"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    // No icon to fetch (a browser would ask for /favicon.ico and log the 404).
+    '<link rel="icon" href="data:,">',
     `<title>${escapeHtml(report.reportNumber)} · 报告核验 Report verification</title>`,
     `<style>${STYLE}</style></head><body><main>`,
     '<h1>报告核验 · Report verification</h1>',
@@ -72,6 +74,27 @@ export const renderPassportPage = (report: RegisteredReport, issuer: Pick<Issuer
     '</body></html>',
   ].join('');
 };
+
+/**
+ * What a person sees for a link that matches no registered report: an unknown
+ * number, a wrong or missing token and a wrong issue date all get this same
+ * page, byte for byte (it names nothing from the URL), so it tells nothing.
+ */
+export const renderNotFoundPage = (): string =>
+  [
+    '<!doctype html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    // No icon to fetch (a browser would ask for /favicon.ico and log the 404).
+    '<link rel="icon" href="data:,">',
+    '<title>未找到 · Not found · 报告核验 Report verification</title>',
+    `<style>${STYLE}</style></head><body><main>`,
+    '<h1>报告核验 · Report verification</h1>',
+    '<div class="status bad">未找到 · Not found</div>',
+    '<p>此链接没有对应的登记报告。请直接向出具机构核实。</p>',
+    '<p>This link matches no registered report. Check with the issuer directly.</p>',
+    '</main></body></html>',
+  ].join('');
 
 /** The RFC 9264 linkset of a passport URL: the credential (untp:dcc), the public lookup and the issuer's own verification domains. */
 export const passportLinkset = (args: { anchor: string; passportUrl?: string; lookupUrl: string; verificationDomains: readonly string[] }) => ({

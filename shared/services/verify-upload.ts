@@ -11,6 +11,7 @@ import { readDocument, type OcrDeps } from './read-document.ts';
 import type { ReferenceDataCache } from './reference-data.ts';
 import type { DocumentStore } from '#shared/store/document-store.ts';
 import { keepDocument } from './keep-document.ts';
+import { renderPagesAhead } from './page-image.ts';
 import { verificationIdOfKey } from './uploads.ts';
 import { verifyReading } from './verify-document.ts';
 
@@ -51,7 +52,11 @@ export const verifyUpload = async (
     const { keyId, role, platformId } = pending.submittedBy;
     const principal: Principal = { keyId, role: role as Principal['role'], ...(platformId ? { platformId } : {}) };
     await keepDocument(deps.documents, verificationId, bytes, reading);
-    await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
+    const verification = await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
+    // Bound for the review queue: its first pages are about to be looked at, so render them now (after the verdict is stored).
+    if (verification.verdict !== 'AUTHENTIC' && verification.document) {
+      await renderPagesAhead(deps, bytes, verification.document).catch(() => undefined);
+    }
     return 'verified';
   } catch (e) {
     if (e instanceof TextractJobStartedError) return 'textract-started';

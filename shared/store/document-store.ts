@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 
@@ -11,15 +11,29 @@ import { DependencyUnavailableError } from '#shared/domain/errors.ts';
  * own), with a lifecycle rule on the prefix. Locally: files under
  * `.data/documents`, each sealed with AES-256-GCM under a key generated on
  * first use (`.data/documents/.key`, mode 0600).
+ *
+ * Beside them, the page images rendered for the console, keyed by the
+ * document's sha256, the page and the resolution: same place, same
+ * encryption, same lifecycle (`documents/pages/…` on AWS,
+ * `.data/documents/pages/` locally).
  */
 export interface StoredDocument {
   bytes: Uint8Array;
   contentType: string;
 }
 
+/** One rendered page of a document: by content, so every verification of the same file shares it. */
+export interface PageImageKey {
+  sha256: string;
+  page: number;
+  dpi: number;
+}
+
 export interface DocumentStore {
   put(verificationId: string, document: StoredDocument): Promise<void>;
   get(verificationId: string): Promise<StoredDocument | undefined>;
+  putPage(key: PageImageKey, image: StoredDocument): Promise<void>;
+  getPage(key: PageImageKey): Promise<StoredDocument | undefined>;
 }
 
 export const DOCUMENTS_PREFIX = 'documents/';
@@ -27,6 +41,14 @@ export const DOCUMENTS_PREFIX = 'documents/';
 const safeId = (id: string): string => {
   if (!/^v_[a-z0-9]{10,40}$/.test(id)) throw new Error(`not a verification id: ${id}`);
   return id;
+};
+
+/** `pages/<sha256>/<page>-<dpi>`: the only names a page image may have. */
+export const pageImageName = ({ sha256, page, dpi }: PageImageKey): string => {
+  if (!/^[a-f0-9]{64}$/.test(sha256) || !Number.isInteger(page) || page < 1 || !Number.isInteger(dpi) || dpi < 1) {
+    throw new Error(`not a page image key: ${sha256} ${page} ${dpi}`);
+  }
+  return `pages/${sha256}/${page}-${dpi}`;
 };
 
 export class S3DocumentStore implements DocumentStore {
@@ -37,30 +59,46 @@ export class S3DocumentStore implements DocumentStore {
     private readonly kmsKeyId?: string,
   ) {}
 
-  async put(verificationId: string, document: StoredDocument): Promise<void> {
+  put(verificationId: string, document: StoredDocument): Promise<void> {
+    return this.putObject(safeId(verificationId), document, 'Storing the document failed');
+  }
+
+  get(verificationId: string): Promise<StoredDocument | undefined> {
+    return this.getObject(safeId(verificationId), 'Reading the document failed');
+  }
+
+  putPage(key: PageImageKey, image: StoredDocument): Promise<void> {
+    return this.putObject(pageImageName(key), image, 'Storing the page image failed');
+  }
+
+  getPage(key: PageImageKey): Promise<StoredDocument | undefined> {
+    return this.getObject(pageImageName(key), 'Reading the page image failed');
+  }
+
+  private async putObject(name: string, document: StoredDocument, failure: string): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: `${this.prefix}${safeId(verificationId)}`,
+          Key: `${this.prefix}${name}`,
           Body: document.bytes,
           ContentType: document.contentType,
           ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.kmsKeyId } : { ServerSideEncryption: 'AES256' }),
         }),
       );
     } catch (e) {
-      throw new DependencyUnavailableError('s3', 'Storing the document failed', { cause: e });
+      throw new DependencyUnavailableError('s3', failure, { cause: e });
     }
   }
 
-  async get(verificationId: string): Promise<StoredDocument | undefined> {
+  private async getObject(name: string, failure: string): Promise<StoredDocument | undefined> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}${safeId(verificationId)}` }));
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}${name}` }));
       const bytes = await out.Body?.transformToByteArray();
       return bytes ? { bytes, contentType: out.ContentType ?? 'application/octet-stream' } : undefined;
     } catch (e) {
       if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw new DependencyUnavailableError('s3', 'Reading the document failed', { cause: e });
+      throw new DependencyUnavailableError('s3', failure, { cause: e });
     }
   }
 }
@@ -85,16 +123,37 @@ export class LocalDocumentStore implements DocumentStore {
     return this.key;
   }
 
-  async put(verificationId: string, document: StoredDocument): Promise<void> {
+  put(verificationId: string, document: StoredDocument): Promise<void> {
+    return this.seal(join(this.dir, safeId(verificationId)), document);
+  }
+
+  get(verificationId: string): Promise<StoredDocument | undefined> {
+    return this.open(join(this.dir, safeId(verificationId)));
+  }
+
+  async putPage(key: PageImageKey, image: StoredDocument): Promise<void> {
+    const file = join(this.dir, pageImageName(key));
+    await mkdir(dirname(file), { recursive: true });
+    // Written aside and renamed: a reader never sees half a page, and two renders of one page just race to the same bytes.
+    const partial = `${file}.${randomBytes(6).toString('hex')}.part`;
+    await this.seal(partial, image);
+    await rename(partial, file);
+  }
+
+  getPage(key: PageImageKey): Promise<StoredDocument | undefined> {
+    return this.open(join(this.dir, pageImageName(key)));
+  }
+
+  private async seal(file: string, document: StoredDocument): Promise<void> {
     const key = await this.loadKey();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(Buffer.from(`${document.contentType}\n`)), cipher.update(document.bytes), cipher.final()]);
-    await writeFile(join(this.dir, safeId(verificationId)), Buffer.concat([iv, cipher.getAuthTag(), sealed]));
+    await writeFile(file, Buffer.concat([iv, cipher.getAuthTag(), sealed]));
   }
 
-  async get(verificationId: string): Promise<StoredDocument | undefined> {
-    const file = await readFile(join(this.dir, safeId(verificationId))).catch(() => undefined);
+  private async open(path: string): Promise<StoredDocument | undefined> {
+    const file = await readFile(path).catch(() => undefined);
     if (!file) return undefined;
     const key = await this.loadKey();
     const decipher = createDecipheriv('aes-256-gcm', key, file.subarray(0, 12));
@@ -109,6 +168,8 @@ export class LocalDocumentStore implements DocumentStore {
 export const unconfiguredDocumentStore: DocumentStore = {
   put: () => Promise.reject(new Error('No document store is configured in this runtime.')),
   get: () => Promise.reject(new Error('No document store is configured in this runtime.')),
+  putPage: () => Promise.reject(new Error('No document store is configured in this runtime.')),
+  getPage: () => Promise.reject(new Error('No document store is configured in this runtime.')),
 };
 
 /** Documents in memory, for tests that call handlers directly. */
@@ -121,5 +182,13 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async get(verificationId: string): Promise<StoredDocument | undefined> {
     return this.items.get(safeId(verificationId));
+  }
+
+  async putPage(key: PageImageKey, image: StoredDocument): Promise<void> {
+    this.items.set(pageImageName(key), { bytes: new Uint8Array(image.bytes), contentType: image.contentType });
+  }
+
+  async getPage(key: PageImageKey): Promise<StoredDocument | undefined> {
+    return this.items.get(pageImageName(key));
   }
 }

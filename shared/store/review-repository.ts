@@ -7,7 +7,7 @@ import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 /** Who a queue line is listed for: everyone who sees all, or one platform. */
 export type QueueScope = { kind: 'all' } | { kind: 'platform'; platformId: string };
 
-const scopeOf = (s: QueueScope): string => (s.kind === 'all' ? 'ALL' : `P#${s.platformId}`);
+export const scopeOf = (s: QueueScope): string => (s.kind === 'all' ? 'ALL' : `P#${s.platformId}`);
 
 /** The codes a reviewer is shown first: every check that did not pass. */
 export const reasonsOf = (v: Pick<Verification, 'checks'>): string[] =>
@@ -19,7 +19,7 @@ export const queueScopesOf = (v: Pick<Verification, 'verdict' | 'submittedBy'>):
     ? []
     : [{ kind: 'all' }, ...(v.submittedBy?.platformId ? [{ kind: 'platform', platformId: v.submittedBy.platformId } as const] : [])];
 
-const queueLine = (v: Verification, state: ReviewState = 'OPEN'): ReviewQueueItem => ({
+export const queueLine = (v: Verification, state: ReviewState = 'OPEN'): ReviewQueueItem => ({
   verificationId: v.verificationId,
   verdict: v.verdict,
   riskScore: v.riskScore,

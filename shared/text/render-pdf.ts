@@ -8,6 +8,8 @@ export interface RenderOptions {
   dpi?: number;
   /** Upper bound on the rendered page, pixels; the dpi is lowered to fit. */
   maxPixels?: number;
+  /** JPEG quality, 1..100 (default 92, for OCR). */
+  quality?: number;
   timeoutMs: number;
 }
 
@@ -52,7 +54,7 @@ export const renderPdfPage = async (pdf: PDFDocumentProxy, pageNumber: number, o
   try {
     const render = async () => {
       await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport }).promise;
-      return target.canvas.encode('jpeg', 92);
+      return target.canvas.encode('jpeg', options.quality ?? 92);
     };
     return await withTimeout(render(), options.timeoutMs, `Rendering page ${pageNumber}`);
   } catch (error) {

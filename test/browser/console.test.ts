@@ -50,6 +50,9 @@ describe('browser: the web console in Chromium', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/(src|href)="https?:/);
+    const js = /src="\/console\/(app-[A-Z0-9]{8}\.js)"/.exec(html)?.[1] ?? '';
+    const packed = await fetch(`${api.server.url}/console/${js}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect([packed.status, packed.headers.get('content-encoding'), (await packed.text()).length > 1000]).toStrictEqual([200, 'gzip', true]);
   });
 
   it('lets a reviewer decide a forged report FRAUDULENT, add its hash as a pattern, and catches the next upload of the file', async () => {
@@ -62,12 +65,24 @@ describe('browser: the web console in Chromium', () => {
     await page.waitForSelector(`table.queue tr[data-id="${id}"]`);
     await page.click(`table.queue tr[data-id="${id}"]`);
     await page.waitForSelector('.page-image');
-    await waitForExpression(page, "[...document.querySelectorAll('.page-image')].every((i) => i.complete && i.naturalWidth > 0)");
+    // Pages load one after another, page 1 first: wait for every page's image.
+    const pages = (forged.document as { pages: number }).pages;
+    await waitForExpression(page, `(() => { const i = [...document.querySelectorAll('.page-image')]; return i.length === ${pages} && document.querySelectorAll('.page').length === ${pages} && i.every((x) => x.complete && x.naturalWidth > 0); })()`);
 
     // Assess: boxes for every field the engine located, coloured by status; the diff printed vs registered.
     const boxed = Object.entries((forged.extracted as { fields: Record<string, { source: { page: number; box?: unknown } }> }).fields).filter(([, f]) => f.source.box);
+    expect(boxed.length).toBeGreaterThan(0);
     expect(await page.locator('.field-box').count()).toBe(boxed.length);
-    if (boxed.some(([name]) => name === 'model')) expect(await page.locator('.field-box[data-field="model"]').getAttribute('class')).toContain('s-FAIL');
+    expect((await page.locator('.field-box').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).sort()).toStrictEqual(boxed.map(([n]) => n).sort());
+    // The edited model is judged by fields-match (FAIL); the issuer's name by issuer-name and issuer-known (both PASS here).
+    const status = (name: string) => (forged.checks as Array<{ name: string; status: string }>).find((c) => c.name === name)?.status;
+    expect([status('fields-match'), status('issuer-name'), status('issuer-known')]).toStrictEqual(['FAIL', 'PASS', 'PASS']);
+    const colour = async (field: string) =>
+      (await page.evaluate(`(() => { const e = document.querySelector('.field-box[data-field="${field}"]'); return [e.className, getComputedStyle(e).borderTopColor]; })()`)) as [string, string];
+    const [modelClass, modelColour] = await colour('model');
+    const [issuerClass, issuerColour] = await colour('issuerName');
+    expect([modelClass, issuerClass]).toStrictEqual(['field-box s-FAIL', 'field-box s-PASS']);
+    expect(modelColour).not.toBe(issuerColour);
     const diff = page.locator('#fields-diff tr.diff[data-field="model"]');
     await expect.poll(() => diff.count()).toBe(1);
     expect(await diff.locator('td').nth(0).innerText()).toContain('QC-100W');
@@ -161,10 +176,18 @@ describe('browser: the web console in Chromium', () => {
     // Act & Assess
     for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
       const page = await open(api.keys.admin, '', viewport);
-      for (const hash of ['#/queue', '#/verify', '#/search', '#/patterns', '#/issuer', '#/admin', `#/verifications/${v.verificationId as string}`, `#/numbers/${v.reportNumber as string}`]) {
-        await page.goto(`${api.server.url}/console/${hash}`);
-        await page.waitForSelector('main .card');
-        await page.waitForLoadState('networkidle');
+      for (const language of ['en', 'zh']) {
+        if (language === 'zh') {
+          await page.click('#lang');
+          await page.waitForSelector('#nav-queue:has-text("审核队列")');
+        }
+        for (const hash of ['#/queue', '#/verify', '#/search', '#/patterns', '#/issuer', '#/admin', `#/verifications/${v.verificationId as string}`, `#/numbers/${v.reportNumber as string}`]) {
+          await page.goto(`${api.server.url}/console/${hash}`);
+          await page.waitForSelector('main .card');
+          await page.waitForLoadState('networkidle');
+          expect([viewport.width, language, hash, await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')]).toStrictEqual([viewport.width, language, hash, true]);
+        }
+        if (language === 'zh') await page.click('#lang');
       }
       await page.goto(`${api.server.url}/console/#/search`);
       await page.click('#search-run');

@@ -259,6 +259,8 @@ describe('cdk: functions', () => {
     const s3 = actions.filter((a) => a.startsWith('s3:'));
     const uploads = spec.uploads === 'presign-put' || spec.batches === 'start' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : [];
     const documents = spec.documents === 'write' ? ['s3:PutObject'] : spec.documents === 'read' ? ['s3:GetObject'] : [];
+    // The functions that render pages keep them under documents/pages/ (read and write).
+    if (spec.documents && spec.ocr) documents.push('s3:GetObject', 's3:PutObject');
     expect([...s3].sort()).toStrictEqual([...uploads, ...documents].sort());
 
     // digital passport (issue 11): kms:Sign only where the manifest says sign, kms:GetPublicKey only where it says public-key
@@ -308,6 +310,16 @@ describe('cdk: stored documents and the console', () => {
       Description: 'GET /verifications/{verificationId}/document',
       Environment: { Variables: Match.objectLike({ DOCUMENTS_PREFIX: 'documents/', DOCUMENTS_BUCKET: Match.anyValue() }) },
     });
+    // The page images the console shows are kept beside the documents: the page function reads and writes only there.
+    const pageRole = logicalId(synth.stack, synth.stack.functions.byHandler('get-page')?.fn.role as never);
+    const pageStatements = resources('AWS::IAM::Policy')
+      .filter(([, r]) => asArray(r.Properties?.Roles as unknown[]).some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: pageRole })))
+      .flatMap(([, r]) => asArray((r.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement))
+      .filter((st) => asArray(st.Action).some((a) => a.startsWith('s3:')));
+    expect(pageStatements.map((st) => [asArray(st.Action).sort(), JSON.stringify(st.Resource).match(/\/(documents\/[a-z/]*\*)/)?.[1]])).toStrictEqual([
+      [['s3:GetObject', 's3:PutObject'], 'documents/pages/*'],
+      [['s3:GetObject'], 'documents/*'],
+    ]);
   });
 
   it('serves the console from API Gateway through its own function, with the built assets beside the bundle', () => {

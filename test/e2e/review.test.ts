@@ -79,6 +79,36 @@ describe('e2e: review queue, reviews and the stored document', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('renders a page once: kept encrypted beside the document, shared by every verification of the file, 304 on its ETag', async () => {
+    // Prepare: a second verification of the same file (same sha256), after page 1 of the first was asked for.
+    const id = tampered.verificationId as string;
+    const sha256 = (tampered.document as { sha256: string }).sha256;
+    const first = await api.call('GET', `/verifications/${id}/pages/1`, { key: api.keys.platform });
+    const again = (await api.verifyFile(example('tampered.pdf'), api.keys.platform)).body.verificationId as string;
+    const kept = `${api.dataDir}/documents/pages/${sha256}`;
+    const { readdir, writeFile } = await import('node:fs/promises');
+    const [name] = await readdir(kept);
+    // The kept page is what is served: overwrite it with the sealed bytes of another page image, and the next answer is that one.
+    const other = await api.call('GET', `/verifications/${again}/pages/2`, { key: api.keys.platform });
+    const otherName = (await readdir(kept)).find((f) => f !== name) as string;
+    await writeFile(`${kept}/${name as string}`, await readFile(`${kept}/${otherName}`));
+
+    // Act
+    const shared = await api.call('GET', `/verifications/${again}/pages/1`, { key: api.keys.platform });
+    const revalidated = await api.call('GET', `/verifications/${id}/pages/1`, { key: api.keys.platform, headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+    const foreign = await api.call('GET', `/verifications/${id}/pages/1`, { key: otherPlatform, headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+
+    // Assess
+    expect([first.status, first.type, first.headers.get('cache-control')]).toStrictEqual([200, 'image/jpeg', 'private, max-age=3600']);
+    expect(first.headers.get('etag')).toMatch(/^"[a-f0-9]{32}-1-\d+"$/);
+    expect([name, otherName]).toStrictEqual([expect.stringMatching(/^1-\d+$/), expect.stringMatching(/^2-\d+$/)]);
+    expect((await readFile(`${kept}/${otherName}`)).subarray(0, 3).toString('hex')).not.toBe('ffd8ff');
+    expect(shared.bytes.equals(other.bytes)).toBe(true);
+    expect(shared.bytes.equals(first.bytes)).toBe(false);
+    expect([revalidated.status, revalidated.bytes.length, revalidated.headers.get('etag')]).toStrictEqual([304, 0, first.headers.get('etag')]);
+    expect([foreign.status, foreign.body?.code]).toStrictEqual([403, 'FORBIDDEN']);
+  });
+
   it('keeps the document encrypted at rest under .data', async () => {
     // Prepare
     const { readdir } = await import('node:fs/promises');

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { primedGet, query } from '../api.ts';
 import { age, t } from '../i18n.ts';
 import { Card, ErrorBox, html, Loading, navigate, Risk, useAsync, Verdict } from '../ui.ts';
+
+/** The first page of the queue, as the screen asks for it (main.ts primes it at start-up). */
+export const queuePath = (state: 'OPEN' | 'DECIDED', cursor?: string): string => `/reviews${query({ state, limit: 50, cursor })}`;
 
 export interface QueueItem {
   verificationId: string;
@@ -23,7 +26,7 @@ export const QueueScreen = () => {
   const [text, setText] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
-  const page = useAsync(() => api<{ items: QueueItem[]; nextCursor?: string }>('GET', `/reviews${query({ state, limit: 50, cursor })}`), [state, cursor]);
+  const page = useAsync(() => primedGet<{ items: QueueItem[]; nextCursor?: string }>(queuePath(state, cursor)), [state, cursor]);
   const needle = text.trim().toLowerCase();
   const items = (page.data?.items ?? []).filter(
     (i) =>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, blobUrl, enc } from '../api.ts';
+import { api, ApiError, blobUrl, enc, primedGet } from '../api.ts';
 import { fieldDiffs, fieldStatus, type Check, type Field } from '../fields.ts';
 import { lang, t } from '../i18n.ts';
 import { Card, ErrorBox, fmt, html, Json, Loading, Risk, Status, useAsync, Verdict, type Principal } from '../ui.ts';
@@ -22,20 +22,36 @@ export interface VerificationView {
   status?: string;
 }
 
+export const verificationPath = (id: string): string => `/verifications/${enc(id)}`;
+
 /** One page image with the boxes of the fields read on it, coloured by their checks' status. */
-const PageWithBoxes = ({ id, page, fields, checks }: { id: string; page: number; fields: Array<[string, Field]>; checks: Check[] }) => {
+const PageWithBoxes = ({ id, page, fields, checks, active, onDone }: { id: string; page: number; fields: Array<[string, Field]>; checks: Check[]; active: boolean; onDone: (page: number) => void }) => {
   const [src, setSrc] = useState<string>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
+    if (!active) return;
     let url: string | undefined;
-    blobUrl(`/verifications/${enc(id)}/pages/${page}`).then((u) => setSrc((url = u)), setError);
-    return () => url && URL.revokeObjectURL(url);
-  }, [id, page]);
+    let live = true;
+    blobUrl(`/verifications/${enc(id)}/pages/${page}`).then(
+      (u) => (live ? setSrc((url = u)) : URL.revokeObjectURL(u)),
+      (e: unknown) => {
+        if (live) setError(e);
+        onDone(page);
+      },
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [id, page, active]);
   const boxed = fields.filter(([, f]) => f.source.page === page && f.source.box);
   return html`<figure class="page" data-page=${page}>
     <${ErrorBox} error=${error} />
     <div class="page-frame">
-      ${src ? html`<img class="page-image" alt=${`page ${page}`} src=${src} onLoad=${() => performance.mark(`page-${page}-rendered`)} />` : html`<div class="page-placeholder"><${Loading} /></div>`}
+      ${src ? html`<img class="page-image" alt=${`page ${page}`} src=${src} onLoad=${() => {
+        performance.mark(`page-${page}-rendered`);
+        onDone(page);
+      }} />` : html`<div class="page-placeholder"><${Loading} /></div>`}
       ${src
         ? boxed.map(([name, f]) => {
             const b = f.source.box as NonNullable<Field['source']['box']>;
@@ -123,7 +139,7 @@ const Forensics = ({ checks }: { checks: Check[] }) => {
 };
 
 export const VerificationScreen = ({ id, principal }: { id: string; principal: Principal }) => {
-  const loaded = useAsync(() => api<VerificationView>('GET', `/verifications/${enc(id)}`), [id]);
+  const loaded = useAsync(() => primedGet<VerificationView>(verificationPath(id)), [id]);
   const registered = useAsync(async () => {
     const v = loaded.data;
     if (!v?.issuerId || !v.reportNumber || principal.role === 'platform') return undefined;
@@ -136,6 +152,10 @@ export const VerificationScreen = ({ id, principal }: { id: string; principal: P
     });
   }, [loaded.data?.verificationId]);
   const [docUrl, setDocUrl] = useState<string>();
+  // Pages are asked for one after another, page 1 first: it is not slowed by the ones below it.
+  const [upTo, setUpTo] = useState(1);
+  useEffect(() => setUpTo(1), [id]);
+  const pageDone = (page: number) => setUpTo((n) => Math.max(n, page + 1));
   if (loaded.loading && !loaded.data) return html`<${Loading} />`;
   if (loaded.error) return html`<${ErrorBox} error=${loaded.error} />`;
   const v = loaded.data as VerificationView;
@@ -156,7 +176,7 @@ export const VerificationScreen = ({ id, principal }: { id: string; principal: P
     <//>
     <div class="split">
       <div class="pages">
-        ${pages === 0 ? html`<p class="muted">${t('noDocument')}</p>` : Array.from({ length: pages }, (_, i) => html`<${PageWithBoxes} id=${id} page=${i + 1} fields=${fields} checks=${v.checks} />`)}
+        ${pages === 0 ? html`<p class="muted">${t('noDocument')}</p>` : Array.from({ length: pages }, (_, i) => html`<${PageWithBoxes} id=${id} page=${i + 1} fields=${fields} checks=${v.checks} active=${i + 1 <= upTo} onDone=${pageDone} />`)}
       </div>
       <div class="side">
         <${Card} title=${t('fields')}>

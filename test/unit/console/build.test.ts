@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../../scripts/build-console.ts';
 
@@ -45,5 +45,12 @@ describe('console build', () => {
       expect(text, f).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr|fonts\.googleapis)/);
     }
     expect(gzipped).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
+  });
+
+  it('keeps a gzip copy of the hashed JS and CSS, byte for byte the same once unpacked', async () => {
+    const assets = files.filter((f) => /\.(js|css)$/.test(f));
+
+    expect(assets).toHaveLength(2);
+    for (const f of assets) expect(gunzipSync(await readFile(join(dir, `${f}.gz`))).equals(await readFile(join(dir, f))), f).toBe(true);
   });
 });
