@@ -23,9 +23,14 @@ const api = await startLocalApi();
 const chrome = await launchChromium();
 const shot = async (page: Page, name: string, fullPage = false) => {
   await page.waitForLoadState('networkidle');
+  // A full-page shot from the top: the sticky header is drawn once, where it belongs.
+  if (fullPage) await page.evaluate('scrollTo(0, 0)');
   await page.screenshot({ path: join(out, `${name}.png`), fullPage });
   console.log(`docs/screenshots/${name}.png`);
 };
+/** Pages load one after another: wait until every page of the verification shows its image. */
+const allPages = (page: Page) =>
+  waitForExpression(page, "(() => { const i = [...document.querySelectorAll('.page-image')]; return i.length > 0 && i.length === document.querySelectorAll('.page').length && i.every((x) => x.complete && x.naturalWidth > 0); })()");
 try {
   const tampered = (await api.verifyFile(example('tampered.pdf'), api.keys.platform, { sellerId: 'shop-4711' })).body;
   for (const [file, seller] of [['fake-number.pdf', 'shop-0815'], ['unregistered-number.pdf', 'shop-0815'], ['off-pattern.pdf', 'shop-2001'], ['genuine.pdf', 'shop-1001'], ['wrong-accreditation.pdf', 'shop-3002']] as const) {
@@ -41,7 +46,7 @@ try {
   await page.waitForSelector('table.queue tbody tr');
   await shot(page, 'queue');
   await page.goto(`${api.server.url}/console/#/verifications/${tampered.verificationId as string}`);
-  await page.waitForSelector('.page-image');
+  await allPages(page);
   await page.check('#decision-FRAUDULENT');
   await page.check('#pattern-DOCUMENT_SHA256');
   await shot(page, 'verification', true);
@@ -98,8 +103,14 @@ try {
   await phone.waitForSelector('table.queue tbody tr');
   await shot(phone, 'queue-phone-zh');
   await phone.goto(`${api.server.url}/console/#/verifications/${tampered.verificationId as string}`);
-  await phone.waitForSelector('.page-image');
+  await allPages(phone);
   await shot(phone, 'verification-phone-zh');
+
+  // The public page a passport QR code opens, on a phone (bilingual; no console involved).
+  const passport = await api.call<{ url: string }>('GET', '/issuers/mingjian-testing/reports/MJ2025-000127/passport', { key: api.keys.issuers['mingjian-testing'] ?? '' });
+  const consumer = await chrome.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  await consumer.goto(passport.body.url);
+  await shot(consumer, 'passport-phone');
 } finally {
   await chrome.close();
   await api.close();
