@@ -33,7 +33,7 @@ const chrome = await launchChromium();
 try {
   const examples = new URL('../examples/', import.meta.url).pathname;
   const pdf = (await api.verifyFile(`${examples}tampered.pdf`, api.keys.platform)).body;
-  // Distinct documents (other sha256s) for the first views: the example PDFs, then the same ones again under other names would share renders, so stop there.
+  // Distinct documents for the first views: the other example PDFs (each its own sha256, so none shares a kept page).
   const others = (await readdir(examples)).filter((f) => f.endsWith('.pdf') && f !== 'tampered.pdf').sort();
   const fresh: string[] = [];
   for (const f of others.slice(0, runs)) fresh.push((await api.verifyFile(`${examples}${f}`, api.keys.platform)).body.verificationId as string);
