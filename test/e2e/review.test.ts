@@ -109,6 +109,23 @@ describe('e2e: review queue, reviews and the stored document', () => {
     expect([foreign.status, foreign.body?.code]).toStrictEqual([403, 'FORBIDDEN']);
   });
 
+  it('renders the first pages of an upload bound for the review queue as soon as its verdict is stored', async () => {
+    // Prepare
+    const upload = await api.call<{ uploadUrl: string; verificationId: string }>('POST', '/uploads', { key: api.keys.platform, body: { sellerId: 'seller-ahead' } });
+    const { readdir } = await import('node:fs/promises');
+
+    // Act
+    const put = await fetch(upload.body.uploadUrl, { method: 'PUT', body: await readFile(example('fake-number.pdf')) });
+    await api.server.settled();
+    const done = await api.call('GET', `/verifications/${upload.body.verificationId}`, { key: api.keys.platform });
+    const document = done.body.document as { sha256: string; pages: number };
+    const kept = await readdir(`${api.dataDir}/documents/pages/${document.sha256}`);
+
+    // Assess
+    expect([put.status, done.body.verdict]).toStrictEqual([200, 'FRAUDULENT']);
+    expect(kept.sort()).toStrictEqual(Array.from({ length: Math.min(document.pages, 3) }, (_, i) => expect.stringMatching(new RegExp(`^${i + 1}-\\d+$`))));
+  });
+
   it('keeps the document encrypted at rest under .data', async () => {
     // Prepare
     const { readdir } = await import('node:fs/promises');
