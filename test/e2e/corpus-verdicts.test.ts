@@ -50,13 +50,16 @@ describe('e2e: every labelled corpus document through the API', () => {
   const ordered = [...LABELLED_CORPUS].sort((a, b) => Number(a.role !== 'genuine') - Number(b.role !== 'genuine'));
 
   it.each(ordered.map((e) => [e.id, e.role, e.allowed.text.join('|'), e] as const))('%s (%s) → %s', async (_id, _role, _allowed, entry) => {
+    // Prepare
     const pdf = await renderTextPdf(entry.doc);
 
+    // Act
     const res = await call('POST', '/verifications', platform, {
       document: { contentBase64: Buffer.from(pdf).toString('base64'), filename: `${entry.id}.pdf` },
       sellerId: `seller-${entry.id}`,
     });
 
+    // Assess
     expect(res.status).toBe(200);
     const problems = (res.body.checks as Json[]).filter((c) => c.status !== 'PASS' && c.status !== 'SKIPPED');
     expect(entry.allowed.text, `${entry.id}: ${String(res.body.verdict)} ${JSON.stringify(problems)}`).toContain(res.body.verdict);

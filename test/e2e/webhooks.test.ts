@@ -95,9 +95,11 @@ describe.each([{ isolate: true }, { isolate: false }])('e2e: webhooks on the loc
   });
 
   it('refuses an event type the caller may not receive (403) and an unknown one (422)', async () => {
+    // Prepare
     const forbidden = await call('POST', '/webhooks', keys.alpha as string, { url: receiver.url('/x'), events: ['report.status_changed'] });
     const unknown = await call('POST', '/webhooks', keys.alpha as string, { url: receiver.url('/x'), events: ['verification.exploded'] });
     const notUrl = await call('POST', '/webhooks', keys.alpha as string, { url: 'ftp://example.org/hook', events: ['verification.completed'] });
+    // Act & Assess
     expect([forbidden.status, forbidden.body.code, unknown.status, unknown.body.code, notUrl.status, notUrl.body.code]).toStrictEqual([
       403, 'FORBIDDEN', 422, 'VALIDATION_FAILED', 422, 'VALIDATION_FAILED',
     ]);
