@@ -4,7 +4,7 @@
  * CDK's `Validations.of(construct).acknowledge({ id, reason })`, which
  * applies to the construct and everything below it.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { CertverifyStack } from './certverify-stack.ts';
@@ -92,7 +92,9 @@ export const acknowledgeFindings = (stack: CertverifyStack): void => {
     const mapPolicy = machine.node.tryFindChild('DistributedMapPolicy');
     if (mapPolicy) {
       const machineId = Stack.of(machine).resolve(Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnElement)) as string;
-      const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
+      // The region is a literal when the stack is bound to one (CDK_DEFAULT_REGION), else the pseudo parameter.
+      const region = Token.isUnresolved(Stack.of(machine).region) ? '<AWS::Region>' : Stack.of(machine).region;
+      const executions = `arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
       const reason = 'The Distributed Map starts and reads its own child executions, whose ARNs are only known at run time.';
       ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}:*]`, reason);
       ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}/*:*]`, reason);

@@ -62,6 +62,30 @@ describe('service: verify-document', () => {
     expect(calls).toStrictEqual(['QueryCommand', 'BatchGetItemCommand', 'PutItemCommand']);
   });
 
+  it('reads the keyed items of concurrent verifications with one BatchGetItem, each getting its own verdict', async () => {
+    await reference.get();
+    const calls: string[] = [];
+    repos.table.doc.middlewareStack.add((next, context) => (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    }, { step: 'initialize', name: 'countConcurrent' });
+    let results;
+    try {
+      results = await Promise.all([
+        verify(genuine, { sellerId: 'seller-c1' }),
+        verify({ ...genuine, accreditationNumbers: ['CNAS L8801'] }, { sellerId: 'seller-c2' }),
+        verify({ reportNumber: 'ZX-2025-0002', issuerName: 'Zenith Quality Labs', productName: 'Kettle', issueDate: '2025-01-10' }),
+      ]);
+    } finally {
+      repos.table.doc.middlewareStack.remove('countConcurrent');
+    }
+
+    expect(results.map((r) => r.verdict)).toStrictEqual(['AUTHENTIC', 'FRAUDULENT', 'UNVERIFIABLE']);
+    expect(results[1]?.checks.find((c) => c.name === 'accreditation-matches-issuer')?.code).toBe('NOT_ISSUERS');
+    expect(calls.filter((c) => c === 'BatchGetItemCommand')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'QueryCommand')).toHaveLength(3);
+  });
+
   it.each([
     ['a changed model', { ...genuine, model: 'QC-100W' }, 'FRAUDULENT', 'fields-match', 'FIELDS_DIFFER'],
     ['a number the issuer never registered', { ...genuine, reportNumber: 'MJ2025-999001' }, 'FRAUDULENT', 'report-registered', 'NOT_REGISTERED'],
