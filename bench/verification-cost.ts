@@ -29,6 +29,8 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { startEmbeddedDynamo } from '#local/embedded-dynamodb.ts';
 import { startLocalServer } from '#local/server.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Keys } from '#shared/store/access-patterns.ts';
 import { genuineFieldsBody } from './fields-request.ts';
 
 type AutocannonResult = { requests: { total: number; average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
@@ -54,6 +56,14 @@ const threadCpuMs = (tid: number | undefined): number | undefined => {
 const processCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
+};
+/** An item's size as DynamoDB bills it: attribute names and values in UTF-8, numbers ~1 byte per 2 digits, 3 bytes per map or list. */
+const itemBytes = (value: unknown): number => {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').length / 2) + 1;
+  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+  if (Array.isArray(value)) return 3 + value.reduce<number>((n, v) => n + 1 + itemBytes(v), 0);
+  return 3 + Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + Buffer.byteLength(k) + itemBytes(v), 0);
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -112,7 +122,12 @@ for (let i = 0; i < runs; i++) {
     `run ${i + 1}: ${row.appCpuMs.toFixed(2)} ms app CPU per verification (every thread but the engine's); HTTP thread ${row.httpThreadCpuMs?.toFixed(2) ?? '?'} ms by its CPU clock, ${row.eluMs.toFixed(2)} ms by ELU × wall (ELU ${(row.elu * 100).toFixed(0)} %); ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`,
   );
 }
+// The stored item of one verification of the benchmark body, and what its gsi6 history line projects.
+const sample = (await (await fetch(options.url, { method: 'POST', headers: options.headers, body })).json()) as { verificationId: string };
+const { Item: stored } = await server.repos.table.doc.send(new GetCommand({ TableName: server.repos.table.name, Key: Keys.verification(sample.verificationId) }));
+const storedItemBytes = itemBytes(stored) - 3;
 const summary = {
+  storedItemBytes,
   appCpuMsPerVerification: median(rows.map((r) => r.appCpuMs)),
   httpThreadCpuMsPerVerification: median(rows.map((r) => r.httpThreadCpuMs ?? NaN)),
   eluMsPerVerification: median(rows.map((r) => r.eluMs)),
@@ -127,6 +142,7 @@ const summary = {
 console.log(
   `median: ${summary.appCpuMsPerVerification.toFixed(2)} ms app CPU per verification (target ≤ 3); HTTP thread ${summary.httpThreadCpuMsPerVerification.toFixed(2)} ms by its CPU clock, ${summary.eluMsPerVerification.toFixed(2)} ms by ELU × wall; ${summary.requestsPerSecond.toFixed(0)} req/s`,
 );
+console.log(`stored verification item: ${(storedItemBytes / 1024).toFixed(1)} KB (${Math.ceil(storedItemBytes / 1024)} WRU per write to the table and to each index projecting ALL)`);
 console.log(JSON.stringify(summary));
 await server.close();
 await engine.stop();

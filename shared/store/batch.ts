@@ -67,3 +67,78 @@ export const batchWriteAll = async (table: Table, requests: WriteRequest[], retr
     return (out.UnprocessedItems?.[table.name] ?? []) as WriteRequest[];
   }, retry);
 };
+
+const keyOf = (k: { pk: unknown; sk: unknown }) => `${String(k.pk)}|${String(k.sk)}`;
+
+/**
+ * Coalesces the BatchGetItem reads of one table that are asked for at about
+ * the same time: reads made in one turn of the event loop, or while a
+ * coalesced read is in flight, go out together as one request of up to 100
+ * distinct keys (each reader gets the items of its own keys). Under
+ * concurrency — the local server's requests, a batch's items in flight —
+ * that is one round trip, one signature and one HTTP exchange for several
+ * verifications instead of one each. A failed read fails every reader in it,
+ * as each would have failed on its own.
+ */
+export class BatchGetCoalescer {
+  private queue: Array<{ keys: Key[]; resolve: (items: Record<string, unknown>[]) => void; reject: (e: unknown) => void }> = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly table: Table,
+    private readonly options: { maxKeys?: number; maxInFlight?: number; retry?: UnprocessedRetry } = {},
+  ) {}
+
+  get(keys: Key[]): Promise<Record<string, unknown>[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ keys, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight >= (this.options.maxInFlight ?? 4)) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const maxKeys = this.options.maxKeys ?? 100;
+    const keys = new Map<string, Key>();
+    const taken: typeof this.queue = [];
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as (typeof this.queue)[number];
+      const fresh = next.keys.filter((k) => !keys.has(keyOf(k)));
+      if (taken.length > 0 && keys.size + fresh.length > maxKeys) break;
+      for (const k of fresh) keys.set(keyOf(k), k);
+      taken.push(next);
+      this.queue.shift();
+    }
+    if (taken.length === 0) return;
+    this.inFlight += 1;
+    batchGetAll(this.table, [...keys.values()], this.options.retry ? { retry: this.options.retry } : {})
+      .then(
+        (items) => {
+          const byKey = new Map(items.map((item) => [keyOf(item as { pk: unknown; sk: unknown }), item]));
+          for (const reader of taken) {
+            reader.resolve(reader.keys.flatMap((k) => {
+              const item = byKey.get(keyOf(k));
+              return item ? [item] : [];
+            }));
+          }
+        },
+        (error: unknown) => {
+          for (const reader of taken) reader.reject(error);
+        },
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+    this.schedule();
+  }
+}

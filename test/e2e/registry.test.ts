@@ -83,6 +83,7 @@ describe('e2e: registry over HTTP on the local runtime', () => {
   });
 
   it('answers 401 and 403 as API.md says', async () => {
+    // Prepare
     const keys = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { platform: string; issuers: Record<string, string> };
     const cases = [
       await call('GET', '/api-keys'),
@@ -90,6 +91,7 @@ describe('e2e: registry over HTTP on the local runtime', () => {
       await call('GET', '/api-keys', { key: keys.platform }),
       await call('POST', '/issuers/e2e-lab/reports', { key: keys.issuers['mingjian-testing'], body: { reportNumber: 'X1', documentType: 'OTHER', productName: 'x', issueDate: '2025-01-01' } }),
     ];
+    // Act & Assess
     expect(cases.map((c) => [c.status, c.type, c.body?.code])).toStrictEqual([
       [401, 'application/problem+json', 'UNAUTHENTICATED'],
       [401, 'application/problem+json', 'UNAUTHENTICATED'],
@@ -114,8 +116,10 @@ describe('e2e: registry over HTTP on the local runtime', () => {
   });
 
   it('revokes a deleted key at once', async () => {
+    // Prepare
     const made = await call('POST', '/api-keys', { key: admin, body: { role: 'investigator' } });
     const key = made.body?.apiKey as string;
+    // Act & Assess
     expect((await call('GET', '/fraud-patterns', { key })).status).toBe(200);
     expect((await call('DELETE', `/api-keys/${made.body?.keyId as string}`, { key: admin })).status).toBe(204);
     expect((await call('GET', '/fraud-patterns', { key })).status).toBe(401);

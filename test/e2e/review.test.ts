@@ -47,10 +47,12 @@ describe('e2e: review queue, reviews and the stored document', () => {
   });
 
   it('pages the queue with an opaque cursor', async () => {
+    // Act
     const first = await api.call<{ items: QueueItem[]; nextCursor?: string }>('GET', '/reviews?limit=1', { key: api.keys.investigator });
     const second = await api.call<{ items: QueueItem[] }>('GET', `/reviews?limit=1&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`, { key: api.keys.investigator });
     const bad = await api.call('GET', '/reviews?cursor=nope', { key: api.keys.investigator });
 
+    // Assess
     expect(first.body.items).toHaveLength(1);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0]?.verificationId).not.toBe(first.body.items[0]?.verificationId);
@@ -58,13 +60,16 @@ describe('e2e: review queue, reviews and the stored document', () => {
   });
 
   it('returns the original bytes and page images to whoever may read the verification', async () => {
+    // Prepare
     const id = tampered.verificationId as string;
+    // Act
     const doc = await api.call('GET', `/verifications/${id}/document`, { key: api.keys.platform });
     const page = await api.call('GET', `/verifications/${id}/pages/1`, { key: api.keys.investigator });
     const past = await api.call('GET', `/verifications/${id}/pages/9`, { key: api.keys.investigator });
     const foreign = await api.call('GET', `/verifications/${id}/document`, { key: otherPlatform });
     const anonymous = await api.call('GET', `/verifications/${id}/document`);
 
+    // Assess
     expect(doc.status).toBe(200);
     expect(doc.type).toBe('application/pdf');
     expect(doc.bytes.equals(await readFile(example('tampered.pdf')))).toBe(true);
@@ -104,12 +109,32 @@ describe('e2e: review queue, reviews and the stored document', () => {
     expect([foreign.status, foreign.body?.code]).toStrictEqual([403, 'FORBIDDEN']);
   });
 
+  it('renders the first pages of an upload bound for the review queue as soon as its verdict is stored', async () => {
+    // Prepare
+    const upload = await api.call<{ uploadUrl: string; verificationId: string }>('POST', '/uploads', { key: api.keys.platform, body: { sellerId: 'seller-ahead' } });
+    const { readdir } = await import('node:fs/promises');
+
+    // Act
+    const put = await fetch(upload.body.uploadUrl, { method: 'PUT', body: await readFile(example('fake-number.pdf')) });
+    await api.server.settled();
+    const done = await api.call('GET', `/verifications/${upload.body.verificationId}`, { key: api.keys.platform });
+    const document = done.body.document as { sha256: string; pages: number };
+    const kept = await readdir(`${api.dataDir}/documents/pages/${document.sha256}`);
+
+    // Assess
+    expect([put.status, done.body.verdict]).toStrictEqual([200, 'FRAUDULENT']);
+    expect(kept.sort()).toStrictEqual(Array.from({ length: Math.min(document.pages, 3) }, (_, i) => expect.stringMatching(new RegExp(`^${i + 1}-\\d+$`))));
+  });
+
   it('keeps the document encrypted at rest under .data', async () => {
+    // Prepare
     const { readdir } = await import('node:fs/promises');
     const dir = `${api.dataDir}/documents`;
+    // Act
     const files = await readdir(dir);
     const stored = await readFile(`${dir}/${tampered.verificationId as string}`);
 
+    // Assess
     expect(files).toContain(tampered.verificationId);
     expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
   });
@@ -160,6 +185,7 @@ describe('e2e: review queue, reviews and the stored document', () => {
   });
 
   it('refuses a review from another platform, a pattern with no value, and a bad body', async () => {
+    // Prepare
     const id = tampered.verificationId as string;
     const foreign = await api.call('POST', `/verifications/${id}/reviews`, { key: otherPlatform, body: { decision: 'GENUINE', reasonCode: 'ISSUER_CONFIRMED' } });
     const fields = await api.call('POST', '/verifications', { key: api.keys.platform, body: { fields: { reportNumber: 'ZZ-NOT-A-NUMBER-2' } } });
@@ -170,6 +196,7 @@ describe('e2e: review queue, reviews and the stored document', () => {
     const bad = await api.call('POST', `/verifications/${id}/reviews`, { key: api.keys.platform, body: { decision: 'MAYBE', reasonCode: 'x' } });
     const missing = await api.call('POST', '/verifications/v_0000000000000/reviews', { key: api.keys.admin, body: { decision: 'GENUINE', reasonCode: 'OCR_MISREAD' } });
 
+    // Act & Assess
     expect([foreign.status, foreign.body.code]).toStrictEqual([403, 'FORBIDDEN']);
     expect([noHash.status, noHash.body.code]).toStrictEqual([422, 'VALIDATION_FAILED']);
     expect([bad.status, bad.body.code, (bad.body.errors as Array<{ path: string }>).map((e) => e.path).sort()]).toStrictEqual([422, 'VALIDATION_FAILED', ['body.decision', 'body.reasonCode']]);

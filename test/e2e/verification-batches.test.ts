@@ -126,6 +126,7 @@ describe('e2e: verification batches on the local runtime', () => {
   }, 600_000);
 
   it('answers a repeated submission with the same Idempotency-Key with the same batch, and another body with 409', async () => {
+    // Prepare
     const body = { items: items.slice(0, 3) };
     const headers = { 'idempotency-key': 'batch-key-0001' };
 
@@ -133,6 +134,7 @@ describe('e2e: verification batches on the local runtime', () => {
     const again = await call('POST', '/verification-batches', { key: platform, json: body, headers });
     const other = await call('POST', '/verification-batches', { key: platform, json: { items: items.slice(0, 4) }, headers });
 
+    // Act & Assess
     expect([first.status, again.status, other.status]).toStrictEqual([202, 202, 409]);
     expect(jsonOf(again)).toStrictEqual(jsonOf(first));
     expect(jsonOf(other)).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -159,6 +161,7 @@ describe('e2e: verification batches on the local runtime', () => {
   });
 
   it('refuses an empty batch and one over 10,000 items with 422', async () => {
+    // Act & Assess
     expect((await call('POST', '/verification-batches', { key: platform, json: { items: [] } })).status).toBe(422);
     expect((await call('POST', '/verification-batches', { key: platform, json: { items: Array.from({ length: 10_001 }, () => ({})) } })).status).toBe(422);
     expect((await call('POST', '/verification-batches', { key: platform, json: 'x' })).status).toBe(422);

@@ -36,6 +36,7 @@ afterAll(async () => {
 
 describe('cli against a running local server', () => {
   it('register --api with a CSV: one result line per row, in order, as the batch endpoint answered; a progress bar on stderr', async () => {
+    // Prepare
     const csv = join(dir, 'reports.csv');
     writeFileSync(
       csv,
@@ -49,8 +50,10 @@ describe('cli against a running local server', () => {
     );
     const cli = io({ CERTVERIFY_API_KEY: server.demoKeys?.issuers[ISSUER] ?? '' });
 
+    // Act
     const code = await runCli(['register', csv, '--issuer', ISSUER, '--api', server.url, '--json'], cli.io);
 
+    // Assess
     expect(code).toBe(65);
     expect(cli.lines().map((l) => JSON.parse(l) as unknown)).toStrictEqual([
       { row: 1, reportNumber: 'MJ2026-410001', status: 201 },
@@ -63,6 +66,7 @@ describe('cli against a running local server', () => {
   }, 120_000);
 
   it('register --api with an NDJSON file over two batches (502 rows): every row registered once, progress per tenth', async () => {
+    // Prepare
     const ndjson = join(dir, 'reports.ndjson');
     const rows = Array.from({ length: 502 }, (_, i) => ({
       reportNumber: `MJ2026-42${String(i).padStart(4, '0')}`,
@@ -73,8 +77,10 @@ describe('cli against a running local server', () => {
     writeFileSync(ndjson, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
     const cli = io({ CERTVERIFY_API_KEY: server.demoKeys?.issuers[ISSUER] ?? '' });
 
+    // Act
     const code = await runCli(['register', ndjson, '--issuer', ISSUER, '--api', server.url], cli.io);
 
+    // Assess
     expect(code).toBe(0);
     const lines = cli.lines();
     expect(lines).toHaveLength(502);
@@ -86,12 +92,14 @@ describe('cli against a running local server', () => {
   }, 240_000);
 
   it('verify <file>… on the running server\'s engine: one line per file, a progress bar, the verifications in the server\'s store', async () => {
+    // Prepare
     const files = [join(examples, 'genuine.pdf'), join(examples, 'revoked.pdf'), join(examples, 'genuine.pdf')];
     const cli = io({ CERTVERIFY_DATA_DIR: dataDir });
 
     const code = await runCli(['verify', ...files, '--json'], cli.io);
 
     const lines = cli.lines().map((l) => JSON.parse(l) as { file: string; verificationId: string; verdict: string });
+    // Act & Assess
     expect(lines.map((l) => [l.file, l.verdict])).toStrictEqual([
       [files[0], 'AUTHENTIC'],
       [files[1], 'FRAUDULENT'],

@@ -23,12 +23,15 @@ afterAll(async () => {
 
 describe('cli: certverify register', () => {
   it('reads CSV cells as registration fields: standards split on ";", fields as JSON, empty cells left out', () => {
+    // Act
     const rows = readRows('reportNumber,standards,fields,model\nA-1,GB 1; GB/T 2 ,"{""x"":1}",\n', 'r.csv');
 
+    // Assess
     expect(rows).toStrictEqual([{ reportNumber: 'A-1', standards: ['GB 1', 'GB/T 2'], fields: { x: 1 } }]);
   });
 
   it('registers a CSV on the local store row by row: created, already there, refused (409, 422); exit 65', async () => {
+    // Prepare
     const csv = join(dir, 'reports.csv');
     writeFileSync(
       csv,
@@ -42,8 +45,10 @@ describe('cli: certverify register', () => {
     );
     const cli = io();
 
+    // Act
     const code = await runCli(['register', csv, '--issuer', 'mingjian-testing', '--json'], cli.io);
 
+    // Assess
     expect(code).toBe(65);
     expect(cli.out().trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toStrictEqual([
       { row: 1, reportNumber: 'MJ2026-300001', status: 201 },
@@ -55,7 +60,9 @@ describe('cli: certverify register', () => {
   }, 120_000);
 
   it('needs --issuer, and a key for --api', async () => {
+    // Prepare
     const cli = io();
+    // Act & Assess
     expect(await runCli(['register', join(dir, 'x.csv')], cli.io)).toBe(64);
     expect(await runCli(['register', join(dir, 'x.csv'), '--issuer', 'a', '--api', 'https://api.example'], cli.io)).toBe(64);
     expect(cli.err()).toContain('CERTVERIFY_API_KEY');
@@ -64,11 +71,14 @@ describe('cli: certverify register', () => {
 
 describe('cli: certverify verify with many files', () => {
   it('verifies each file on the document pool: a progress bar, one NDJSON line per file in order, the worst exit code', async () => {
+    // Prepare
     const cli = io();
 
     const code = await runCli(['verify', join(examples, 'genuine.pdf'), join(examples, 'revoked.pdf'), join(dir, 'missing.pdf'), '--concurrency', '2', '--json'], cli.io);
 
+    // Act
     const lines = cli.out().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Assess
     expect(lines).toStrictEqual([
       { file: join(examples, 'genuine.pdf'), verificationId: expect.stringMatching(/^v_/), verdict: 'AUTHENTIC', riskScore: expect.any(Number), reportNumber: 'MJ2025-000127', textSource: 'pdf-text', pages: 2 },
       { file: join(examples, 'revoked.pdf'), verificationId: expect.stringMatching(/^v_/), verdict: 'FRAUDULENT', riskScore: expect.any(Number), reportNumber: 'MJ2025-000342', textSource: 'pdf-text', pages: expect.any(Number) },
@@ -79,7 +89,9 @@ describe('cli: certverify verify with many files', () => {
   }, 180_000);
 
   it('exits with the worst verdict of the files, and 64 for a bad --concurrency', async () => {
+    // Prepare
     const cli = io();
+    // Act & Assess
     expect(await runCli(['verify', join(examples, 'genuine.pdf'), join(examples, 'genuine.pdf')], cli.io)).toBe(0);
     expect(cli.out().trimEnd().split('\n')).toHaveLength(2);
     expect(await runCli(['verify', join(examples, 'genuine.pdf'), '--concurrency', '0'], io().io)).toBe(64);

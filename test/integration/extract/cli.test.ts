@@ -36,8 +36,10 @@ describe('cli: certverify extract', () => {
   });
 
   it('prints a readable table by default', async () => {
+    // Prepare
     const path = await file('table.pdf', makePdf({ pages: [['Report No.: HC2025-031400127']] }));
     const cli = io();
+    // Act & Assess
     expect(await runCli(['extract', path, '--engine', 'pdf-text'], cli.io)).toBe(0);
     expect(cli.out()).toContain('table.pdf: application/pdf, 1 page,');
     expect(cli.out()).toMatch(/field\s+value\s+conf\s+where/u);
@@ -45,13 +47,17 @@ describe('cli: certverify extract', () => {
   });
 
   it('exits 66 with a clear message for a missing file', async () => {
+    // Prepare
     const cli = io();
+    // Act & Assess
     expect(await runCli(['extract', join(dir, 'nope.pdf')], cli.io)).toBe(66);
     expect(cli.err()).toBe(`certverify: cannot read ${join(dir, 'nope.pdf')}: no such file\n`);
   });
 
   it('exits 66 for a directory', async () => {
+    // Prepare
     const cli = io();
+    // Act & Assess
     expect(await runCli(['extract', dir], cli.io)).toBe(66);
   });
 
@@ -63,24 +69,31 @@ describe('cli: certverify extract', () => {
     [['extract', 'a.pdf', '--frobnicate']],
     [['frobnicate']],
   ])('exits 64 for usage errors: %j', async (argv) => {
+    // Prepare
     const cli = io();
+    // Act & Assess
     expect(await runCli(argv, cli.io)).toBe(64);
     expect(cli.err()).toMatch(/Usage: certverify/u);
   });
 
   it('exits 65 with the error code for a bad document', async () => {
+    // Prepare
     const path = await file('invoice.png', Promise.resolve(fakeExe()));
     const cli = io();
+    // Act & Assess
     expect(await runCli(['extract', path], cli.io)).toBe(65);
     expect(cli.err()).toMatch(/\(DISGUISED_FILE\)\n$/u);
   });
 
   it('runs as `node bin/certverify.js` with no build step', async () => {
+    // Prepare
     const path = await file('bin.pdf', makePdf({ pages: [['Report No.: HC2025-031400127']] }));
+    // Act
     const run = spawnSync(process.execPath, [join(import.meta.dirname, '../../../bin/certverify.js'), 'extract', path, '--json'], {
       encoding: 'utf8',
       timeout: 60_000,
     });
+    // Assess
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ textSource: 'pdf-text', pages: 1 });
   }, 60_000);

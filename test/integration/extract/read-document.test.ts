@@ -70,8 +70,11 @@ describe('service: extractDocument', () => {
   });
 
   it('uses the real field parser by default', async () => {
+    // Prepare
     const pdf = await makePdf({ pages: [['Test Report', 'Report No.: HC2025-031400127']] });
+    // Act
     const result = await extractDocument(pdf, { tesseract });
+    // Assess
     expect(result.fields.reportNumber?.value).toBe('HC2025-031400127');
     expect(result.fields.reportNumber?.source.page).toBe(1);
   });
@@ -101,15 +104,20 @@ describe('service: extractDocument', () => {
   }, 60_000);
 
   it('reads a JPEG scan with tesseract and its QR code', async () => {
+    // Prepare
     const scan = await makeScan(await makeImageWithQr('https://cx.cnca.cn/q?no=1'), 0.5);
+    // Act
     const result = await extractDocument(scan, { engine: 'tesseract', tesseract, parse: () => ({}) });
+    // Assess
     expect(result.document.contentType).toBe('image/jpeg');
     expect(result.textSource).toBe('tesseract');
     expect(result.qr).toStrictEqual([{ payload: 'https://cx.cnca.cn/q?no=1', host: 'cx.cnca.cn', page: 1 }]);
   }, 60_000);
 
   it('honours --engine pdf-text on an image: no text, no OCR', async () => {
+    // Act
     const result = await extractDocument(await makeQrPng('x'), { engine: 'pdf-text', tesseract, parse: () => ({}) });
+    // Assess
     expect(result.text).toStrictEqual({ engine: 'pdf-text', pages: [], keyValues: [] });
   });
 });
@@ -128,6 +136,7 @@ describe('service: extractDocument on hostile input', () => {
     ['an encrypted PDF', () => encryptedPdf(), 'report.pdf', EncryptedPdfError, 'ENCRYPTED_PDF'],
     ['a corrupt PNG', () => corruptPng(), 'scan.png', CorruptImageError, 'CORRUPT_IMAGE'],
   ] as const)('rejects %s', async (_name, make, filename, errorClass, code) => {
+    // Act & Assess
     await expect(run(make(), filename)).rejects.toThrow(errorClass);
     await expect(run(make(), filename)).rejects.toMatchObject({ code });
   });
@@ -140,24 +149,32 @@ describe('service: extractDocument on hostile input', () => {
   });
 
   it('rejects a JPEG cut inside its data even when the end marker survives', async () => {
+    // Prepare
     const jpeg = await sharp(await makeQrPng('x')).jpeg().toBuffer();
     const cut = Buffer.concat([jpeg.subarray(0, Math.floor(jpeg.length / 3)), Buffer.from([0xff, 0xd9])]);
+    // Act & Assess
     await expect(run(cut, 'scan.jpg')).rejects.toBeInstanceOf(CorruptImageError);
   });
 
   it('rejects too many bytes and too many pages with 413 errors, before rendering', async () => {
+    // Prepare
     const pdf = await makePdf({ pages: [['1'], ['2'], ['3']] });
+    // Act & Assess
     await expect(run(pdf, 'r.pdf', { maxBytes: 100 })).rejects.toThrow(DocumentTooLargeError);
     await expect(run(pdf, 'r.pdf', { maxPages: 2 })).rejects.toThrow(TooManyPagesError);
   });
 
   it('rejects a pixel bomb without decoding it', async () => {
+    // Prepare
     const big = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#fff' } }).png().toBuffer();
+    // Act & Assess
     await expect(run(big, 'scan.png', { maxPixels: 10_000_000 })).rejects.toThrow(DocumentTooLargeError);
   });
 
   it('gives up with DOCUMENT_PROCESSING_TIMEOUT instead of hanging', async () => {
+    // Prepare
     const scan = await makeScan(makePageImage([['Report No.', 'HC2025-1']], { width: 1240 }));
+    // Act & Assess
     await expect(run(scan, 'scan.jpg', { timeoutMs: 50 })).rejects.toThrow(DocumentProcessingTimeoutError);
   });
 });

@@ -42,14 +42,17 @@ describe('cli: certverify verify-credential', () => {
   });
 
   it('verifies offline from a did.json and status list files, and prints what it attests', async () => {
+    // Prepare
     const did = await (await fetch(`${server.url}/.well-known/did.json`)).text();
     const lists = await Promise.all(['revocation-1', 'suspension-1'].map(async (id) => (await fetch(`${server.url}/status-lists/${id}`)).text()));
     await writeFile(join(dir, 'did.json'), did);
     await Promise.all(lists.map((l, i) => writeFile(join(dir, `list-${i}.jwt`), l)));
     await writeFile(join(dir, 'passport.json'), JSON.stringify(passport));
 
+    // Act
     const result = await run(join(dir, 'passport.json'), '--offline', '--did', join(dir, 'did.json'), '--status-list', join(dir, 'list-0.jwt'), '--status-list', join(dir, 'list-1.jwt'));
 
+    // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^VALID \(PASS\)/);
     expect(result.stdout).toMatch(/Report number \/ 报告编号\s+MJ2025-009001/);
@@ -57,6 +60,7 @@ describe('cli: certverify verify-credential', () => {
   });
 
   it('fetches from the deployment once, then works offline from its cache; a revocation shows when it fetches again', async () => {
+    // Prepare
     const online = await run(passport.credential);
     const cachedOffline = await run(passport.credential, '--offline');
     await fetch(`${server.url}/issuers/mingjian-testing/reports/MJ2025-009001`, {
@@ -66,12 +70,15 @@ describe('cli: certverify verify-credential', () => {
     });
     const viaUrl = await run(passport.url, '--cache', join(dir, 'fresh-cache'));
 
+    // Act & Assess
     expect([online.code, cachedOffline.code]).toStrictEqual([0, 0]);
     expect([viaUrl.code, viaUrl.stdout.split('\n')[0]]).toStrictEqual([2, 'REVOKED (FAIL)']);
   });
 
   it('answers ERROR (exit 1), never invalid, offline without the status lists', async () => {
+    // Act
     const result = await run(passport.credential, '--offline', '--cache', join(dir, 'empty'), '--did', join(dir, 'did.json'), '--json');
+    // Assess
     const out = JSON.parse(result.stdout) as { result: { status: string; code: string } };
 
     expect(result.code).toBe(1);
@@ -79,9 +86,11 @@ describe('cli: certverify verify-credential', () => {
   });
 
   it('says FAIL (exit 2) for a flipped byte', async () => {
+    // Prepare
     const [h, p, s] = passport.credential.split('.') as [string, string, string];
     const tampered = `${h}.${p.slice(0, 40)}${p[40] === 'A' ? 'B' : 'A'}${p.slice(41)}.${s}`;
     const result = await run(tampered, '--offline', '--did', join(dir, 'did.json'));
+    // Act & Assess
     expect([result.code, result.stdout.split('\n')[0]]).toStrictEqual([2, expect.stringMatching(/^(SIGNATURE_INVALID|MALFORMED) \(FAIL\)$/)]);
   });
 });

@@ -61,9 +61,11 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
 
   describe('issuers', () => {
     it('creates, then replaces while keeping createdAt', async () => {
+      // Act
       const first = await repos.issuers.put('test-lab', lab, { now: new Date('2025-01-01T00:00:00Z') });
       const second = await repos.issuers.put('test-lab', lab, { now: new Date('2025-02-01T00:00:00Z') });
 
+      // Assess
       expect(first.created).toBe(true);
       expect(second.created).toBe(false);
       expect(second.issuer.createdAt).toBe('2025-01-01T00:00:00.000Z');
@@ -72,27 +74,33 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('finds the issuer by a printed accreditation number in full-width or spaced form', async () => {
+      // Act & Assess
       expect((await repos.issuers.findByAccreditationNumber('Ｌ１２３４'))?.issuerId).toBe('test-lab');
       expect((await repos.issuers.findByAccreditationNumber('2019 1234 5678'))?.issuerId).toBe('test-lab');
       expect(await repos.issuers.findByAccreditationNumber('L9999')).toBeUndefined();
     });
 
     it('finds an accreditation registered with its scheme name by the bare printed number', async () => {
+      // Act
       await repos.issuers.put('scheme-lab', { name: 'Scheme Lab', accreditations: [{ scheme: 'CNAS', number: 'CNAS L7777', validFrom: '2020-01-01', status: 'ACTIVE' }] });
 
+      // Assess
       expect((await repos.issuers.findByAccreditationNumber('L7777'))?.issuerId).toBe('scheme-lab');
       expect((await repos.issuers.findByAccreditationNumber('cnas l 7777'))?.issuerId).toBe('scheme-lab');
     });
 
     it('finds the issuer by name or alias whatever the legal suffix, width or case', async () => {
+      // Act & Assess
       expect((await repos.issuers.findByName('深圳测试检测'))?.issuerId).toBe('test-lab');
       expect((await repos.issuers.findByName('SHENZHEN TEST LAB LIMITED'))?.issuerId).toBe('test-lab');
       expect(await repos.issuers.findByName('Shenzhen Best Lab')).toBeUndefined();
     });
 
     it('drops the lookups of a removed alias and accreditation', async () => {
+      // Prepare
       await repos.issuers.put('test-lab', { ...lab, nameAliases: [], accreditations: lab.accreditations.slice(0, 1) });
 
+      // Act & Assess
       expect(await repos.issuers.findByName('Shenzhen Test Lab')).toBeUndefined();
       expect(await repos.issuers.findByAccreditationNumber('201912345678')).toBeUndefined();
       expect((await repos.issuers.findByAccreditationNumber('L1234'))?.issuerId).toBe('test-lab');
@@ -100,6 +108,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('refuses an accreditation number another issuer owns and leaves no half-claimed lookups', async () => {
+      // Prepare
       const impostor: IssuerInput = {
         name: 'Other Lab',
         accreditations: [
@@ -108,6 +117,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
         ],
       };
 
+      // Act & Assess
       await expect(repos.issuers.put('other-lab', impostor)).rejects.toBeInstanceOf(IssuerIdentifierTakenError);
 
       expect((await repos.issuers.findByAccreditationNumber('L1234'))?.issuerId).toBe('test-lab');
@@ -117,6 +127,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('searches by name prefix with opaque cursors and rejects a tampered one', async () => {
+      // Prepare
       for (const n of ['alpha', 'alpine', 'alps', 'beta']) {
         await repos.issuers.put(`lab-${n}`, { name: `${n} testing`, accreditations: [] });
       }
@@ -124,6 +135,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
       const page1 = await repos.issuers.search({ name: 'AL', limit: 2 });
       const page2 = await repos.issuers.search({ name: 'AL', limit: 2, cursor: page1.nextCursor });
 
+      // Act & Assess
       expect(page1.items.map((i) => i.issuerId)).toStrictEqual(['lab-alpha', 'lab-alpine']);
       expect(page2.items.map((i) => i.issuerId)).toStrictEqual(['lab-alps']);
       const [body = '', mac = ''] = (page1.nextCursor ?? '').split('.');
@@ -136,9 +148,11 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
 
   describe('reports', () => {
     it('registers once; the same content again is idempotent; other content conflicts', async () => {
+      // Act
       const first = await repos.reports.register('test-lab', report, 'key-1');
       const again = await repos.reports.register('test-lab', { ...report }, 'key-2');
 
+      // Assess
       expect(first.created).toBe(true);
       expect(again).toStrictEqual({ report: first.report, created: false });
       await expect(repos.reports.register('test-lab', { ...report, model: 'C-2' }, 'key-1')).rejects.toBeInstanceOf(
@@ -148,11 +162,13 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('appends every status change to the history; SUSPENDED is reversible, WITHDRAWN final (409)', async () => {
+      // Prepare
       const suspended = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'SUSPENDED', reason: 'under review' }, 'key-1', new Date('2025-04-01T00:00:00Z'));
       const valid = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'VALID', reason: 'cleared' }, 'key-1', new Date('2025-04-02T00:00:00Z'));
       const withdrawn = await repos.reports.changeStatus('test-lab', 'TL000123', { status: 'WITHDRAWN', reason: 'typo' }, 'key-1', new Date('2025-04-03T00:00:00Z'));
       const again = repos.reports.changeStatus('test-lab', 'TL000123', { status: 'VALID', reason: 'corrected' }, 'key-1', new Date('2025-04-04T00:00:00Z'));
 
+      // Act & Assess
       expect([suspended.status, valid.status, withdrawn.status]).toStrictEqual(['SUSPENDED', 'VALID', 'WITHDRAWN']);
       await expect(again).rejects.toBeInstanceOf(ReportStatusFinalError);
       expect(withdrawn.history.map((h) => [h.status, h.reason, h.at])).toStrictEqual([
@@ -165,6 +181,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('does not create a report through a status change', async () => {
+      // Act & Assess
       await expect(
         repos.reports.changeStatus('test-lab', 'TL999999', { status: 'REVOKED', reason: 'x' }, 'key-1'),
       ).rejects.toBeInstanceOf(ReportNotFoundError);
@@ -186,10 +203,12 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('stops a deleted key at once', async () => {
+      // Prepare
       const { keyId, apiKey } = await repos.apiKeys.create({ role: 'platform', platformId: 'shop' });
 
       await repos.apiKeys.delete(keyId);
 
+      // Act & Assess
       expect(await repos.apiKeys.authenticate(apiKey)).toBeUndefined();
       await expect(repos.apiKeys.delete(keyId)).rejects.toBeInstanceOf(ApiKeyNotFoundError);
     });
@@ -197,6 +216,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
 
   describe('fraud patterns', () => {
     it('fetches exact patterns by normalised key in one BatchGetItem and lists text patterns', async () => {
+      // Prepare
       const fake = await repos.fraudPatterns.create({ kind: 'REPORT_NUMBER', value: 'tl 999999', match: 'EXACT', severity: 'HIGH' }, 'inv');
       const site = await repos.fraudPatterns.create({ kind: 'QR_DOMAIN', value: 'https://www.fake-verify.example/x', match: 'EXACT', severity: 'HIGH' }, 'inv');
       const phrase = await repos.fraudPatterns.create({ kind: 'PHRASE', value: '代办报告', match: 'EXACT', severity: 'MEDIUM' }, 'inv');
@@ -212,6 +232,7 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
         ],
       });
 
+      // Act & Assess
       expect(commands.slice(before)).toStrictEqual(['BatchGetItemCommand']);
       expect(hits.map((h) => h.id).sort()).toStrictEqual([fake.id, site.id].sort());
       expect((await repos.fraudPatterns.listTextPatterns()).map((p) => p.id).sort()).toStrictEqual([phrase.id, regex.id].sort());
@@ -234,16 +255,20 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
     });
 
     it('deletes by id', async () => {
+      // Prepare
       const p = await repos.fraudPatterns.create({ kind: 'SELLER', value: 'seller-42', match: 'EXACT', severity: 'MEDIUM' }, 'inv');
 
+      // Act
       await repos.fraudPatterns.delete(p.id);
 
+      // Assess
       expect((await repos.verifications.lookup({ accreditationNumbers: [], fraudKeys: [{ kind: 'SELLER', value: 'seller-42' }] })).keyedFraudPatterns).toStrictEqual([]);
       await expect(repos.fraudPatterns.delete(p.id)).rejects.toBeInstanceOf(FraudPatternNotFoundError);
     });
   });
 
   it('never scans', () => {
+    // Act & Assess
     expect(commands.length).toBeGreaterThan(20);
     expect(commands.filter((c) => /Scan/.test(c))).toStrictEqual([]);
   });

@@ -101,12 +101,14 @@ describe('functions: verify-upload and textract-completed (the AWS async path)',
   }, 60_000);
 
   it('marks an upload REJECTED when the file is refused, and leaves other verifications alone', async () => {
+    // Prepare
     const verifyUpload = verifyUploadOf(deps);
     const upload = await createUpload(deps, {}, platform);
     s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new TextEncoder().encode('MZ this is a program') } as never });
 
     await verifyUpload(s3Event(`uploads/${upload.verificationId}`) as never, lambdaContext());
 
+    // Act & Assess
     expect(await repos.verifications.get(upload.verificationId)).toMatchObject({
       status: 'REJECTED',
       problem: { code: expect.stringMatching(/UNSUPPORTED_MEDIA_TYPE|DISGUISED_FILE/), detail: expect.any(String) },

@@ -39,11 +39,14 @@ describe('service: runBatchChunk', () => {
   ];
 
   it('verifies each item under its own id, records invalid items as their lines, and stores one result item for the chunk', async () => {
+    // Prepare
     const run = runOf('b_chunk1');
     await repos.batches.putHeader({ batchId: run.batchId, total: 3, createdAt: run.createdAt, submittedBy: { keyId: platform.keyId, role: 'platform' } });
 
+    // Act
     const chunk = await runBatchChunk(deps, run, items, { unfinished: 'retry' });
 
+    // Assess
     expect(chunk).toStrictEqual({
       first: 0,
       count: 3,
@@ -60,20 +63,24 @@ describe('service: runBatchChunk', () => {
   });
 
   it('finds the stored verifications when the chunk runs again (a retry), instead of verifying twice', async () => {
+    // Prepare
     const run = runOf('b_chunk1');
     const before = await repos.verifications.byReportNumber('MJ2025-000127');
 
     const again = await runBatchChunk(deps, run, items, { unfinished: 'retry' });
 
+    // Act & Assess
     expect((await repos.verifications.byReportNumber('MJ2025-000127')).length).toBe(before.length);
     expect(again.lines.map((l) => ('verdict' in l ? l.verdict : l.error.code))).toStrictEqual(['AUTHENTIC', 'VALIDATION_FAILED', 'FRAUDULENT']);
   });
 
   it('throws on a store that stays throttled so the engine retries the chunk, and records 503 lines on the last attempt', async () => {
+    // Prepare
     const ddb = mockClient(DynamoDBDocumentClient);
     ddb.on(QueryCommand).resolves({ Items: [] }).on(BatchGetCommand).resolves({ Responses: {} }).on(PutCommand).rejects(throttled());
     const run = runOf('b_chunk2');
     const one: IndexedBatchItem[] = [{ index: 0, item: { fields: genuine } }];
+    // Act & Assess
     try {
       await expect(runBatchChunk(deps, run, one, { unfinished: 'retry', retryDelaysMs: [1] })).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
       const last = await runBatchChunk({ ...deps, repos: { ...repos, batches: { putChunk: () => Promise.resolve() } as never } }, run, one, { unfinished: 'record', retryDelaysMs: [] });

@@ -56,21 +56,27 @@ describe('store: verification search', () => {
   });
 
   it('filters by verdict, newest first', async () => {
+    // Prepare
     const { items } = await query({ verdict: 'FRAUDULENT' });
+    // Act & Assess
     expect(ids(items)).toStrictEqual([made[5], made[3], made[1]].map((v) => v?.verificationId));
   });
 
   it('combines issuer, verdict and a time range', async () => {
+    // Prepare
     const { items } = await query({ issuerId: 'mingjian-testing', verdict: 'FRAUDULENT', from: '2025-04-01', to: '2025-05-31' });
+    // Act & Assess
     expect(ids(items)).toStrictEqual([made[3], made[1]].map((v) => v?.verificationId));
   });
 
   it('filters by seller and by report number', async () => {
+    // Act & Assess
     expect(ids((await query({ sellerId: 'seller-a' })).items)).toStrictEqual([made[2], made[0]].map((v) => v?.verificationId));
     expect(ids((await query({ reportNumber: 'mj2023-999999', sellerId: 'seller-b' })).items)).toStrictEqual([made[5], made[1]].map((v) => v?.verificationId));
   });
 
   it('walks the months without a filter and pages with a cursor', async () => {
+    // Act
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -81,16 +87,20 @@ describe('store: verification search', () => {
       pages += 1;
     } while (cursor && pages < 10);
 
+    // Assess
     expect(seen).toStrictEqual([...made].reverse().map((v) => v.verificationId));
     expect(pages).toBe(2);
   });
 
   it('rejects a cursor from another query', async () => {
+    // Prepare
     const page = await query({ verdict: 'FRAUDULENT', limit: 1 });
+    // Act & Assess
     await expect(query({ verdict: 'AUTHENTIC', limit: 1, cursor: page.nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('served every search with Query, never Scan', () => {
+    // Act & Assess
     expect(commands.length).toBeGreaterThan(5);
     expect(new Set(commands)).toStrictEqual(new Set(['QueryCommand']));
   });

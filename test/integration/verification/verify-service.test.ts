@@ -44,6 +44,7 @@ describe('service: verify-document', () => {
     verifyReading({ repos, reference }, readTypedFields(fields), submission, platform);
 
   it('reads with one Query and one BatchGetItem and writes with one PutItem', async () => {
+    // Prepare
     await reference.get();
     const calls: string[] = [];
     const recorder = { step: 'initialize' as const, name: 'countCalls' };
@@ -51,6 +52,7 @@ describe('service: verify-document', () => {
       calls.push(String(context.commandName));
       return next(args);
     }, recorder);
+    // Act & Assess
     try {
       const result = await verify(genuine, { sellerId: 'seller-count' });
       expect(result.verdict).toBe('AUTHENTIC');
@@ -58,6 +60,30 @@ describe('service: verify-document', () => {
       repos.table.doc.middlewareStack.remove('countCalls');
     }
     expect(calls).toStrictEqual(['QueryCommand', 'BatchGetItemCommand', 'PutItemCommand']);
+  });
+
+  it('reads the keyed items of concurrent verifications with one BatchGetItem, each getting its own verdict', async () => {
+    await reference.get();
+    const calls: string[] = [];
+    repos.table.doc.middlewareStack.add((next, context) => (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    }, { step: 'initialize', name: 'countConcurrent' });
+    let results;
+    try {
+      results = await Promise.all([
+        verify(genuine, { sellerId: 'seller-c1' }),
+        verify({ ...genuine, accreditationNumbers: ['CNAS L8801'] }, { sellerId: 'seller-c2' }),
+        verify({ reportNumber: 'ZX-2025-0002', issuerName: 'Zenith Quality Labs', productName: 'Kettle', issueDate: '2025-01-10' }),
+      ]);
+    } finally {
+      repos.table.doc.middlewareStack.remove('countConcurrent');
+    }
+
+    expect(results.map((r) => r.verdict)).toStrictEqual(['AUTHENTIC', 'FRAUDULENT', 'UNVERIFIABLE']);
+    expect(results[1]?.checks.find((c) => c.name === 'accreditation-matches-issuer')?.code).toBe('NOT_ISSUERS');
+    expect(calls.filter((c) => c === 'BatchGetItemCommand')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'QueryCommand')).toHaveLength(3);
   });
 
   it.each([
@@ -71,23 +97,29 @@ describe('service: verify-document', () => {
     ['an unknown issuer', { reportNumber: 'ZX-2025-0001', issuerName: 'Zenith Quality Labs', productName: 'Kettle', issueDate: '2025-01-10' }, 'UNVERIFIABLE', 'issuer-known', 'UNKNOWN_ISSUER'],
     ['an expired certificate', { reportNumber: 'NSC-QMS-17002', issuerName: 'Northstar Certification Ltd.', productName: 'Manufacture of plastic kitchenware', issueDate: '2022-11-01', validUntil: '2025-10-31', documentType: 'CERTIFICATE' }, 'SUSPICIOUS', 'validity', 'EXPIRED'],
   ] as const)('decides %s', async (_label, fields, verdict, check, code) => {
+    // Act
     const result = await verify(fields as TypedFields);
 
+    // Assess
     expect(result.verdict).toBe(verdict);
     expect(result.checks.find((c) => c.name === check)?.code).toBe(code);
   });
 
   it('flags reuse of a number for another product by another seller', async () => {
+    // Prepare
     await verify(genuine, { sellerId: 'seller-a', claimedProduct: '快速充电器 65W' });
 
+    // Act
     const reused = await verify(genuine, { sellerId: 'seller-b', claimedProduct: '儿童电动牙刷' });
 
+    // Assess
     expect(reused.verdict).toBe('FRAUDULENT');
     expect(reused.checks.find((c) => c.name === 'reuse')).toMatchObject({ status: 'FAIL', code: 'DIFFERENT_PRODUCT' });
   });
 
   describe('fault injection', () => {
     it('turns a DynamoDB outage on read into ERROR checks, never FRAUDULENT, and still stores the result', async () => {
+      // Prepare
       const ddb = mockClient(DynamoDBDocumentClient);
       ddb.on(QueryCommand).rejects(throttled()).on(BatchGetCommand).rejects(throttled()).on(PutCommand).callsFake(async (input) => {
         ddb.restore();
@@ -96,6 +128,7 @@ describe('service: verify-document', () => {
       });
       const cold = new ReferenceDataCache(repos, 0);
       let stored: string | undefined;
+      // Act & Assess
       try {
         const result = await verifyReading({ repos, reference: cold }, readTypedFields(genuine), {}, platform);
         stored = result.verificationId;
@@ -110,9 +143,11 @@ describe('service: verify-document', () => {
     });
 
     it('raises a dependency error when the result cannot be stored', async () => {
+      // Prepare
       const ddb = mockClient(DynamoDBDocumentClient);
       ddb.on(PutCommand).rejects(throttled());
       ddb.on(QueryCommand).resolves({ Items: [] }).on(BatchGetCommand).resolves({ Responses: {} });
+      // Act & Assess
       try {
         await expect(verify(genuine)).rejects.toBeInstanceOf(DependencyUnavailableError);
       } finally {

@@ -54,8 +54,10 @@ describe('service: webhook delivery', () => {
   });
 
   it('retries on the schedule with the same webhook-id until the attempts run out, then FAILED', async () => {
+    // Prepare
     const job = await endpoint('/always-500', () => 500);
     let current: DeliveryJob = job;
+    // Act
     const outcomes: string[] = [];
     let clock = Date.now();
     for (let i = 0; i < 8; i++) {
@@ -65,6 +67,7 @@ describe('service: webhook delivery', () => {
       current = next.job;
       clock = next.job.notBefore ?? clock;
     }
+    // Assess
     expect(outcomes).toStrictEqual([...Array(7).fill('retrying'), 'failed']);
     expect(sent.map((s) => s.delayMs)).toStrictEqual([...RetryDelaysMs]);
     const ids = new Set(receiver.receipts.filter((r) => r.path === '/always-500').map((r) => r.id));
@@ -78,23 +81,30 @@ describe('service: webhook delivery', () => {
   });
 
   it('skips a duplicate receipt of an attempt already made, and a delivered one', async () => {
+    // Prepare
     const job = await endpoint('/ok', () => 200);
+    // Act & Assess
     expect(await deliver(deps, job)).toBe('delivered');
     expect(await deliver(deps, job)).toBe('skipped');
     expect(receiver.receipts.filter((r) => r.path === '/ok').length).toBe(1);
   });
 
   it('puts a job that is not due back on the queue for the rest of its delay', async () => {
+    // Prepare
     const job = await endpoint('/later', () => 200);
     const now = Date.parse('2026-01-01T00:00:00Z');
+    // Act & Assess
     expect(await deliver({ ...deps, clock: () => now }, { ...job, notBefore: now + 36_000_000 })).toBe('deferred');
     expect(sent.map((s) => s.delayMs)).toStrictEqual([36_000_000]);
     expect(receiver.receipts.filter((r) => r.path === '/later').length).toBe(0);
   });
 
   it('counts a refused target as a failed attempt and retries it', async () => {
+    // Prepare
     const job = await endpoint('/refused', () => 200);
+    // Act
     const outcome = await deliver({ ...deps, policy: { allowLoopback: false } }, job);
+    // Assess
     expect(outcome).toBe('retrying');
     expect((await log(job.webhookId))[0]).toMatchObject({ state: 'PENDING', attempts: 1, lastError: expect.stringContaining('must be https') });
   });
@@ -102,6 +112,7 @@ describe('service: webhook delivery', () => {
 
 describe('webhooks: SQS delivery queue', () => {
   it('caps DelaySeconds at 900 and sends in batches of 10', async () => {
+    // Prepare
     const sqs = mockClient(SQSClient);
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const job: DeliveryJob = { webhookId: 'wh_x', deliveryId: 'msg_x', createdAt: '2026-01-01T00:00:00.000Z', attempt: 2 };
@@ -109,7 +120,9 @@ describe('webhooks: SQS delivery queue', () => {
       ...Array.from({ length: 11 }, () => ({ job, delayMs: 4_500 })),
       { job, delayMs: 36_000_000 },
     ]);
+    // Act
     const batches = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries?.map((e) => e.DelaySeconds));
+    // Assess
     expect(batches).toStrictEqual([Array(10).fill(5), [5, 900]]);
     sqs.restore();
   });

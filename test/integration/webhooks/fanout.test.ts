@@ -93,12 +93,14 @@ describe('service: webhook fan-out', () => {
   });
 
   it('makes one Query per changed report plus its pages, and one per audience, never a Scan', async () => {
+    // Prepare
     calls.length = 0;
     jobs.length = 0;
     const fanout = new Fanout({ repos, queue, pageSize: 100 });
     await fanout.handle(streamRecord('MODIFY', reportImage('REVOKED', 2), reportImage('VALID', 1)));
 
     const queries = calls.filter((c) => c.command === 'QueryCommand');
+    // Act & Assess
     expect(queries.filter((q) => q.index === 'gsi6').length).toBe(3); // 252 presentations, pages of 100
     expect(queries.filter((q) => q.index === 'gsi2').length).toBe(4); // STAFF + platforms p0, p1, p2
     expect(queries.length).toBe(7);
@@ -110,10 +112,13 @@ describe('service: webhook fan-out', () => {
   });
 
   it('writes a replayed change to the same log entries and queues it again', async () => {
+    // Prepare
     const first = new Set(jobs.map((j) => j.deliveryId));
     jobs.length = 0;
+    // Act
     const fanout = new Fanout({ repos, queue, pageSize: 100 });
     await fanout.handle(streamRecord('MODIFY', reportImage('REVOKED', 2), reportImage('VALID', 1)));
+    // Assess
     expect(fanout.stats).toStrictEqual({ events: 251, deliveries: 168 });
     expect(jobs.every((j) => first.has(j.deliveryId))).toBe(true);
     const counts = new Map<string, number>();
@@ -137,10 +142,13 @@ describe('service: webhook fan-out', () => {
     ['DOCUMENT_SHA256', 'ab'.repeat(32), 0, 'gsi1'],
     ['REPORT_NUMBER', 'fan-0001', 168, 'gsi6'],
   ])('finds the verifications a new HIGH %s pattern matches with one Query on its index', async (kind, value, expected, index) => {
+    // Prepare
     calls.length = 0;
     const fanout = new Fanout({ repos, queue });
     const pattern = { pk: `FRAUD#${kind}#${value}`, sk: 'PATTERN', entity: 'FraudPattern', id: `fp_${kind.toLowerCase()}`, kind, value, match: 'EXACT', severity: 'HIGH', createdAt: '2026-03-01T00:00:00.000Z' };
+    // Act
     await fanout.handle(streamRecord('INSERT', pattern));
+    // Assess
     expect(calls.filter((c) => c.command === 'QueryCommand' && c.index === index).length).toBe(1);
     expect(fanout.stats.deliveries).toBe(expected);
   });

@@ -4,6 +4,7 @@ import { field, makeContext, withFields } from './fixtures.ts';
 
 describe('check: accreditation-matches-issuer', () => {
   it("passes when every printed number is the named issuer's", () => {
+    // Act & Assess
     expect(accreditationMatchesIssuer.run(makeContext())).toStrictEqual({
       name: 'accreditation-matches-issuer',
       status: 'PASS',
@@ -20,7 +21,9 @@ describe('check: accreditation-matches-issuer', () => {
   });
 
   it('fails when the printed number belongs to another registered issuer', () => {
+    // Prepare
     const ctx = withFields({ accreditationNumbers: field([{ scheme: 'CNCA' as const, number: 'CNCA-R-2099-001' }]) });
+    // Act & Assess
     expect(accreditationMatchesIssuer.run(ctx)).toStrictEqual({
       name: 'accreditation-matches-issuer',
       status: 'FAIL',
@@ -31,7 +34,9 @@ describe('check: accreditation-matches-issuer', () => {
   });
 
   it('fails on an unknown number in a scheme the issuer holds another number of', () => {
+    // Prepare
     const ctx = withFields({ accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L1234' }]) });
+    // Act & Assess
     expect(accreditationMatchesIssuer.run(ctx)).toStrictEqual({
       name: 'accreditation-matches-issuer',
       status: 'FAIL',
@@ -42,12 +47,14 @@ describe('check: accreditation-matches-issuer', () => {
   });
 
   it('warns on a number in a scheme the registry has no record of for the issuer', () => {
+    // Prepare
     const ctx = withFields({
       accreditationNumbers: field([
         { scheme: 'CNAS' as const, number: 'CNAS L9901' },
         { scheme: 'IAF' as const, number: 'IAF-77' },
       ]),
     });
+    // Act & Assess
     expect(accreditationMatchesIssuer.run(ctx)).toStrictEqual({
       name: 'accreditation-matches-issuer',
       status: 'WARN',
@@ -58,6 +65,7 @@ describe('check: accreditation-matches-issuer', () => {
   });
 
   it('does not apply when no accreditation is printed, or no issuer is known', () => {
+    // Act & Assess
     expect(accreditationMatchesIssuer.applies(withFields({ accreditationNumbers: undefined }))).toBe(false);
     const unknown = withFields(
       { issuerName: field('某某检测中心'), accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L0000' }]) },

@@ -4,6 +4,7 @@ import { field, gemFields, gemReport, makeContext, withFields } from './fixtures
 
 describe('check: accreditation-scope', () => {
   it('passes when a scope entry names the product (CJK containment)', () => {
+    // Act & Assess
     expect(accreditationScope.run(makeContext())).toStrictEqual({
       name: 'accreditation-scope',
       status: 'PASS',
@@ -14,7 +15,9 @@ describe('check: accreditation-scope', () => {
   });
 
   it('passes when a printed standard is within the scope', () => {
+    // Prepare
     const ctx = withFields({ productName: field('积木'), standards: field(['GB 6675.1-2014']) });
+    // Act & Assess
     expect(accreditationScope.run(ctx)).toStrictEqual({
       name: 'accreditation-scope',
       status: 'PASS',
@@ -25,7 +28,9 @@ describe('check: accreditation-scope', () => {
   });
 
   it('warns when neither the product nor a standard is within the scope', () => {
+    // Prepare
     const ctx = withFields({ productName: field('食品级不锈钢保温杯'), standards: field(['GB 4806.9-2016']) });
+    // Act & Assess
     expect(accreditationScope.run(ctx)).toStrictEqual({
       name: 'accreditation-scope',
       status: 'WARN',
@@ -36,6 +41,7 @@ describe('check: accreditation-scope', () => {
   });
 
   it('does not apply when no scope is on record', () => {
+    // Act & Assess
     expect(accreditationScope.applies(makeContext({ fields: gemFields(), registeredReports: [gemReport] }))).toBe(false);
   });
 });
@@ -48,6 +54,7 @@ describe('scopeCoversStandard', () => {
     ['GB 6675', 'GB 66751-2020', false],
     ['GB 66', 'GB 6675.1-2014', false],
   ])('%s covers %s: %s', (scope, standard, covered) => {
+    // Act & Assess
     expect(scopeCoversStandard(scope, standard)).toBe(covered);
   });
 });

@@ -15,6 +15,7 @@ const cma = { scheme: 'CMA', number: '230099990001', basis: 'current', validFrom
 
 describe('check: accreditation-valid-at-issue', () => {
   it('passes when the printed accreditations were active on the issue date', () => {
+    // Act & Assess
     expect(accreditationValidAtIssue.run(makeContext())).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'PASS',
@@ -32,7 +33,9 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('fails when the accreditation was suspended on the issue date, although it is active today', () => {
+    // Prepare
     const ctx = withFields({ issueDate: field('2024-04-10'), accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L9901' }]) });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'FAIL',
@@ -43,7 +46,9 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('fails when the issue date is before the accreditation was granted', () => {
+    // Prepare
     const ctx = withFields({ issueDate: field('2018-05-01') });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'FAIL',
@@ -61,11 +66,14 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('fails when the issue date is after the accreditation expired', () => {
+    // Prepare
     const ctx = withFields({ issueDate: field('2028-01-05'), accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L9901' }]) });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toMatchObject({ status: 'FAIL', code: 'EXPIRED_AT_ISSUE' });
   });
 
   it('fails when the history says the accreditation was withdrawn on the issue date', () => {
+    // Prepare
     const withdrawn: Accreditation = {
       scheme: 'CNAS',
       number: 'L9901',
@@ -75,6 +83,7 @@ describe('check: accreditation-valid-at-issue', () => {
     };
     const issuer = { ...qingshi, accreditations: [withdrawn] };
     const ctx = withFields({ accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L9901' }]) }, { issuers: { byAccreditation: [], directory: [issuer] } });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'FAIL',
@@ -91,10 +100,12 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('warns when the accreditation is suspended today and no history dates the suspension', () => {
+    // Prepare
     const ctx = makeContext({
       fields: { reportNumber: field('BP-1'), issuerName: field('蓝峰认证有限公司'), issueDate: field('2024-08-01') },
       registeredReports: [],
     });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'WARN',
@@ -113,7 +124,9 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('is skipped when the issuer holds no accreditation and the document claims none', () => {
+    // Prepare
     const ctx = makeContext({ fields: gemFields(), registeredReports: [gemReport] });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'SKIPPED',
@@ -124,8 +137,10 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('warns when the document prints accreditation marks the issuer has none of on record', () => {
+    // Prepare
     const fields = { ...gemFields(), accreditationNumbers: field([{ scheme: 'ILAC' as const, number: 'ILAC-999' }]) };
     const ctx = makeContext({ fields, registeredReports: [gemReport] });
+    // Act & Assess
     expect(accreditationValidAtIssue.run(ctx)).toStrictEqual({
       name: 'accreditation-valid-at-issue',
       status: 'WARN',
@@ -136,6 +151,7 @@ describe('check: accreditation-valid-at-issue', () => {
   });
 
   it('uses the registered issue date when none is printed, and does not apply without an issuer', () => {
+    // Act & Assess
     expect(accreditationValidAtIssue.applies(withFields({ issueDate: undefined }))).toBe(true);
     const unknown = makeContext({ fields: { reportNumber: field('X-1'), issuerName: field('某某检测中心') }, registeredReports: [] });
     expect(accreditationValidAtIssue.applies(unknown)).toBe(false);
@@ -161,10 +177,12 @@ describe('statusOnDay', () => {
     ['2022-05-31', 'SUSPENDED'],
     ['2022-06-01', 'ACTIVE'],
   ])('%s → %s', (day, status) => {
+    // Act & Assess
     expect(statusOnDay(a, day).status).toBe(status);
   });
 
   it('is UNKNOWN after the last recorded change when today’s status differs from it', () => {
+    // Act & Assess
     expect(statusOnDay({ ...a, status: 'SUSPENDED' }, '2023-01-01')).toStrictEqual({ status: 'UNKNOWN', basis: 'history' });
   });
 });

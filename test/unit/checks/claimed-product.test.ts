@@ -7,6 +7,7 @@ const claim = (claimedProduct: string) => makeContext({ submission: { sellerId: 
 
 describe('check: claimed-product', () => {
   it("passes when the listing names the report's product in other words", () => {
+    // Act & Assess
     expect(claimedProduct.run(claim('儿童电动玩具车 遥控 可坐人'))).toStrictEqual({
       name: 'claimed-product',
       status: 'PASS',
@@ -17,6 +18,7 @@ describe('check: claimed-product', () => {
   });
 
   it('warns when the wording overlaps only partly', () => {
+    // Act & Assess
     expect(claimedProduct.run(claim('电动平衡车玩具'))).toStrictEqual({
       name: 'claimed-product',
       status: 'WARN',
@@ -27,6 +29,7 @@ describe('check: claimed-product', () => {
   });
 
   it('warns when the listing is in another language than the report', () => {
+    // Act & Assess
     expect(claimedProduct.run(claim('Kids electric ride-on car'))).toStrictEqual({
       name: 'claimed-product',
       status: 'WARN',
@@ -37,6 +40,7 @@ describe('check: claimed-product', () => {
   });
 
   it('fails only when it is clearly another product', () => {
+    // Act & Assess
     expect(claimedProduct.run(claim('不锈钢保温杯'))).toStrictEqual({
       name: 'claimed-product',
       status: 'FAIL',
@@ -47,6 +51,7 @@ describe('check: claimed-product', () => {
   });
 
   it('does not apply without a claimed product', () => {
+    // Act & Assess
     expect(claimedProduct.applies(makeContext())).toBe(false);
   });
 });
@@ -60,6 +65,7 @@ describe('compareProducts', () => {
     ['Wireless earbuds', 'Ceramic tea cup', 'DIFFERENT'],
     ['Wireless earbuds', '无线耳机', 'NOT_COMPARABLE'],
   ])('%s vs %s → %s', (a, b, match) => {
+    // Act & Assess
     expect(compareProducts(a, b).match).toBe(match);
   });
 });

@@ -11,30 +11,40 @@ import { bluepeak, field, genuineFields, genuineReport, makeContext, qingshi, wi
 
 describe('resolveIssuer', () => {
   it('prefers the printed accreditation number over a name that is not registered', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('青石检测（深圳）分部') });
+    // Act & Assess
     expect(resolveIssuer(ctx)).toStrictEqual({ issuer: qingshi, matchedBy: 'accreditation', matchedValue: 'CNAS L9901' });
   });
 
   it("takes the issuer a document names when it prints another issuer's accreditation number", () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('蓝峰认证有限公司') });
+    // Act & Assess
     expect(resolveIssuer(ctx)).toStrictEqual({ issuer: bluepeak, matchedBy: 'name', matchedValue: '蓝峰认证有限公司' });
   });
 
   it('uses the name (or alias) when no printed number is registered', () => {
+    // Prepare
     const ctx = withFields({ accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L0000' }]), issuerName: field('蓝峰认证 有限公司') });
+    // Act & Assess
     expect(resolveIssuer(ctx)).toStrictEqual({ issuer: bluepeak, matchedBy: 'name', matchedValue: '蓝峰认证 有限公司' });
   });
 
   it("uses the caller's keyed name lookup", () => {
+    // Prepare
     const ctx = withFields(
       { accreditationNumbers: undefined, issuerName: field('Qingshi Testing Technology') },
       { issuers: { byAccreditation: [], byName: qingshi, directory: [] } },
     );
+    // Act & Assess
     expect(resolveIssuer(ctx)).toStrictEqual({ issuer: qingshi, matchedBy: 'alias', matchedValue: 'Qingshi Testing Technology' });
   });
 
   it('falls back to the one issuer that registered the number, and gives up when several did', () => {
+    // Prepare
     const bare = withFields({ accreditationNumbers: undefined, issuerName: undefined });
+    // Act & Assess
     expect(resolveIssuer(bare)).toStrictEqual({ issuer: qingshi, matchedBy: 'registered-report', matchedValue: 'QS2025-000123' });
     const two = { ...bare, registeredReports: [genuineReport, { ...genuineReport, issuerId: 'bluepeak-cert' }] };
     expect(resolveIssuer(two)).toBeUndefined();
@@ -42,7 +52,9 @@ describe('resolveIssuer', () => {
   });
 
   it('selects the registration of the resolved issuer only', () => {
+    // Prepare
     const other = { ...genuineReport, issuerId: 'bluepeak-cert', productName: '别的产品' };
+    // Act & Assess
     expect(selectRegisteredReport(makeContext({ registeredReports: [other, genuineReport] }))).toBe(genuineReport);
     expect(selectRegisteredReport(makeContext({ registeredReports: [other] }))).toBeUndefined();
   });
@@ -50,12 +62,14 @@ describe('resolveIssuer', () => {
 
 describe('fraudPatternLookupKeys', () => {
   it('lists every keyed candidate, normalised as the store keys patterns', () => {
+    // Prepare
     const fields = {
       ...genuineFields(),
       reportNumber: field(' qs2025-000123 '),
       issuerName: field('青石检测技术 有限公司'),
       accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'l 9901' }]),
     };
+    // Act
     const keys = fraudPatternLookupKeys(
       fields,
       { sha256: 'A'.repeat(64) },
@@ -63,6 +77,7 @@ describe('fraudPatternLookupKeys', () => {
       { sellerId: 'seller-1' },
     );
     // As printed: the store normalises each value once (normaliseFraudValue), so no key is normalised twice.
+    // Assess
     expect(keys).toStrictEqual([
       { kind: 'REPORT_NUMBER', value: 'qs2025-000123' },
       { kind: 'DOCUMENT_SHA256', value: 'A'.repeat(64) },
@@ -78,6 +93,7 @@ describe('fraudPatternLookupKeys', () => {
   });
 
   it('is empty for empty input', () => {
+    // Act & Assess
     expect(fraudPatternLookupKeys({}, undefined, [], {})).toStrictEqual([]);
   });
 });
@@ -90,10 +106,12 @@ describe('QR and accreditation helpers', () => {
     [{ payload: 'anything', host: 'WWW.Example.cn' }, 'example.cn'],
     [{ payload: 'http://203.0.113.7/verify?n=QS2025-000123' }, '203.0.113.7'],
   ])('qrHost(%o) = %s', (qr, host) => {
+    // Act & Assess
     expect(qrHost(qr)).toBe(host);
   });
 
   it('lists parent domains down to the registrable domain and matches subdomains', () => {
+    // Act & Assess
     expect(hostAndParents('a.b.example.cn')).toStrictEqual(['a.b.example.cn', 'b.example.cn', 'example.cn']);
     expect(hostWithin('m.verify.example.cn', 'verify.example.cn')).toBe(true);
     expect(hostWithin('verify.example.cn.evil.example', 'verify.example.cn')).toBe(false);
@@ -101,6 +119,7 @@ describe('QR and accreditation helpers', () => {
   });
 
   it('compares accreditation numbers without the scheme prefix', () => {
+    // Act & Assess
     expect(['CNAS L9901', 'ＣＮＡＳ－Ｌ９９０１', 'l9901'].map(normaliseAccreditationNumber)).toStrictEqual(['L9901', 'L9901', 'L9901']);
   });
 });
@@ -137,8 +156,11 @@ describe('hostAndParents: never a public suffix', () => {
 
 describe('fraud lookup keys: normalised once, at the store', () => {
   it('sends the printed issuer name once, and the store key it normalises to is the key of the stored pattern (suffix or not)', () => {
+    // Prepare
     const fields = { ...genuineFields(), issuerName: field('ＦＡＫＥ ＬＡＢ CO LTD') };
+    // Act
     const keys = fraudPatternLookupKeys(fields, undefined, [], {}).filter((k) => k.kind === 'ISSUER_NAME');
+    // Assess
     const storeKeys = keys.map((k) => normaliseFraudValue(k.kind, k.value));
     expect(keys).toHaveLength(1);
     expect(storeKeys).toStrictEqual([normaliseFraudValue('ISSUER_NAME', 'Fake Lab Co., Ltd.')]);

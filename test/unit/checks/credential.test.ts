@@ -64,6 +64,7 @@ describe('check: credential', () => {
   const judge = (c: CredentialEvidence, over = {}) => runCheck(credential, makeContext({ credential: c, ...over }));
 
   it('PASS: signed by our key, valid, neither bit set, printed fields equal the subject', async () => {
+    // Act & Assess
     expect(judge(await evidence())).toStrictEqual({
       name: 'credential',
       status: 'PASS',
@@ -74,6 +75,7 @@ describe('check: credential', () => {
   });
 
   it('FAIL SIGNATURE_INVALID: one flipped byte in the payload', async () => {
+    // Act & Assess
     expect(judge(await evidence({}, flipped()))).toStrictEqual({
       name: 'credential',
       status: 'FAIL',
@@ -84,6 +86,7 @@ describe('check: credential', () => {
   });
 
   it('FAIL REVOKED: the revocation bit is set', async () => {
+    // Act & Assess
     expect(judge(await evidence({ revocation: true }))).toStrictEqual({
       name: 'credential',
       status: 'FAIL',
@@ -94,6 +97,7 @@ describe('check: credential', () => {
   });
 
   it('WARN SUSPENDED: the suspension bit is set', async () => {
+    // Act & Assess
     expect(judge(await evidence({ suspension: true }))).toStrictEqual({
       name: 'credential',
       status: 'WARN',
@@ -104,7 +108,9 @@ describe('check: credential', () => {
   });
 
   it('ERROR STATUS_LIST_UNAVAILABLE, never FAIL: a status list cannot be fetched', async () => {
+    // Act
     const result = judge(await evidence({ listDown: true }));
+    // Assess
     expect(result).toStrictEqual({
       name: 'credential',
       status: 'ERROR',
@@ -115,6 +121,7 @@ describe('check: credential', () => {
   });
 
   it('ERROR KEY_UNAVAILABLE, never FAIL: the keys cannot be had', async () => {
+    // Act & Assess
     expect(judge(await evidence({ keysDown: true }))).toStrictEqual({
       name: 'credential',
       status: 'ERROR',
@@ -125,7 +132,9 @@ describe('check: credential', () => {
   });
 
   it('FAIL PRINTED_FIELDS_DIFFER: the text layer prints another model than the signed credential', async () => {
+    // Act
     const result = runCheck(credential, withFields({ model: field('TC-300') }, { credential: await evidence() }));
+    // Assess
     expect(result).toStrictEqual({
       name: 'credential',
       status: 'FAIL',
@@ -152,12 +161,16 @@ describe('check: credential', () => {
   });
 
   it('WARN PRINTED_FIELDS_DIFFER_UNCERTAIN_READ: the same difference read by OCR', async () => {
+    // Prepare
     const result = runCheck(credential, withFields({ model: field('TC-300') }, { credential: await evidence(), textSource: 'tesseract' }));
+    // Act & Assess
     expect([result.status, result.code]).toStrictEqual(['WARN', 'PRINTED_FIELDS_DIFFER_UNCERTAIN_READ']);
   });
 
   it('FAIL EXPIRED after validUntil, SKIPPED without a credential', async () => {
+    // Prepare
     const c = { ...(await evidence()), validUntil: '2025-04-01T23:59:59Z' };
+    // Act & Assess
     expect([judge(c).status, judge(c).code]).toStrictEqual(['FAIL', 'EXPIRED']);
     expect(runCheck(credential, makeContext())).toStrictEqual({ name: 'credential', status: 'SKIPPED', code: 'NOT_APPLICABLE', message: 'Nothing on the document for this check to look at.' });
   });
@@ -166,24 +179,30 @@ describe('check: credential', () => {
     const verdictOf = async (o?: Parameters<typeof resolvers>[0], token = jws) => decideVerdict(runChecks(makeContext({ credential: await evidence(o, token) }))).verdict;
 
     it('a valid credential on a genuine document is AUTHENTIC', async () => {
+      // Act & Assess
       expect(await verdictOf()).toBe('AUTHENTIC');
     });
 
     it('a valid credential is AUTHENTIC even when another check could not complete', async () => {
+      // Prepare
       const ctx = makeContext({ credential: await evidence(), unavailable: ['fraudPatterns', 'history'] });
+      // Act & Assess
       expect(decideVerdict(runChecks(ctx)).verdict).toBe('AUTHENTIC');
     });
 
     it('a revoked credential is never AUTHENTIC, even while the registry still says VALID', async () => {
+      // Act & Assess
       expect(await verdictOf({ revocation: true })).toBe('FRAUDULENT');
     });
 
     it('a flipped byte is FRAUDULENT; a suspended credential SUSPICIOUS', async () => {
+      // Act & Assess
       expect(await verdictOf({}, flipped())).toBe('FRAUDULENT');
       expect(await verdictOf({ suspension: true })).toBe('SUSPICIOUS');
     });
 
     it('an unfetchable status list is never FRAUDULENT and never AUTHENTIC', async () => {
+      // Act & Assess
       expect(await verdictOf({ listDown: true })).toBe('UNVERIFIABLE');
     });
   });

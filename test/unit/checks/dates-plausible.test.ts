@@ -4,7 +4,9 @@ import { field, makeContext, withFields } from './fixtures.ts';
 
 describe('check: dates-plausible', () => {
   it('passes when the dates are possible (an issue date of tomorrow in UTC is allowed)', () => {
+    // Prepare
     const ctx = withFields({ issueDate: field('2025-06-02'), validUntil: field('2028-06-01') });
+    // Act & Assess
     expect(datesPlausible.run(ctx)).toStrictEqual({
       name: 'dates-plausible',
       status: 'PASS',
@@ -15,7 +17,9 @@ describe('check: dates-plausible', () => {
   });
 
   it('fails on a date in the future, listing every problem', () => {
+    // Prepare
     const ctx = withFields({ issueDate: field('2025-07-01'), sampleReceivedDate: field('2025-07-05') });
+    // Act & Assess
     expect(datesPlausible.run(ctx)).toStrictEqual({
       name: 'dates-plausible',
       status: 'FAIL',
@@ -33,7 +37,9 @@ describe('check: dates-plausible', () => {
   });
 
   it('fails when the sample was received after the issue date', () => {
+    // Prepare
     const ctx = withFields({ sampleReceivedDate: field('2025-03-20') });
+    // Act & Assess
     expect(datesPlausible.run(ctx)).toStrictEqual({
       name: 'dates-plausible',
       status: 'FAIL',
@@ -44,7 +50,9 @@ describe('check: dates-plausible', () => {
   });
 
   it('fails when the validity ends before the issue date', () => {
+    // Prepare
     const ctx = withFields({ validUntil: field('2024-03-14') });
+    // Act & Assess
     expect(datesPlausible.run(ctx)).toStrictEqual({
       name: 'dates-plausible',
       status: 'FAIL',
@@ -55,6 +63,7 @@ describe('check: dates-plausible', () => {
   });
 
   it('does not apply without printed dates', () => {
+    // Act & Assess
     expect(datesPlausible.applies(makeContext({ fields: { reportNumber: field('QS2025-000123') } }))).toBe(false);
   });
 });

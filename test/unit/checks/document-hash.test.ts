@@ -4,6 +4,7 @@ import { genuineReport, makeContext, SHA_GENUINE, SHA_OTHER } from './fixtures.t
 
 describe('check: document-hash', () => {
   it('passes when the file is the registered one', () => {
+    // Act & Assess
     expect(documentHash.run(makeContext())).toStrictEqual({
       name: 'document-hash',
       status: 'PASS',
@@ -14,7 +15,9 @@ describe('check: document-hash', () => {
   });
 
   it('only warns when the file differs: a scanned or re-saved genuine report differs too', () => {
+    // Prepare
     const ctx = makeContext({ document: { sha256: SHA_OTHER.toUpperCase(), contentType: 'image/png', pages: 1, sizeBytes: 90211 } });
+    // Act & Assess
     expect(documentHash.run(ctx)).toStrictEqual({
       name: 'document-hash',
       status: 'WARN',
@@ -25,6 +28,7 @@ describe('check: document-hash', () => {
   });
 
   it('does not apply to typed-in fields or a registration without a hash', () => {
+    // Act & Assess
     expect(documentHash.applies(makeContext({ document: undefined }))).toBe(false);
     const { documentSha256: _omitted, ...withoutHash } = genuineReport;
     expect(documentHash.applies(makeContext({ registeredReports: [withoutHash] }))).toBe(false);

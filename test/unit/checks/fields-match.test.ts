@@ -6,6 +6,7 @@ const ALL_PRINTED = ['productName', 'model', 'client', 'manufacturer', 'standard
 
 describe('check: fields-match', () => {
   it('passes when every printed field equals the registration, free-form fields included', () => {
+    // Act & Assess
     expect(fieldsMatch.run(makeContext())).toStrictEqual({
       name: 'fields-match',
       status: 'PASS',
@@ -16,6 +17,7 @@ describe('check: fields-match', () => {
   });
 
   it('passes after normalisation: width, spacing, legal suffix, conclusion wording, standards as a subset', () => {
+    // Prepare
     const ctx = withFields({
       model: field('ｔｃ 200'),
       client: field('星河玩具 股份有限公司'),
@@ -24,6 +26,7 @@ describe('check: fields-match', () => {
       standards: field(['GB 6675.2-2014']),
       sampleReceivedDate: undefined,
     });
+    // Act & Assess
     expect(fieldsMatch.run(ctx)).toStrictEqual({
       name: 'fields-match',
       status: 'PASS',
@@ -34,12 +37,14 @@ describe('check: fields-match', () => {
   });
 
   it('fails with a field-level diff when printed fields were edited', () => {
+    // Prepare
     const ctx = withFields({
       productName: field('儿童电动平衡车'),
       conclusion: field('不合格'),
       standards: field(['GB 6675.1-2014', 'GB 4706.1-2005']),
       sampleReceivedDate: field('2025-03-02'),
     });
+    // Act & Assess
     expect(fieldsMatch.run(ctx)).toStrictEqual({
       name: 'fields-match',
       status: 'FAIL',
@@ -55,7 +60,9 @@ describe('check: fields-match', () => {
   });
 
   it('compares the free-form caratWeight with a tolerance', () => {
+    // Prepare
     const ok = makeContext({ fields: { ...gemFields(), caratWeight: field(1.024) }, registeredReports: [gemReport] });
+    // Act & Assess
     expect(fieldsMatch.run(ok)).toMatchObject({ status: 'PASS', evidence: { compared: ['productName', 'issueDate', 'caratWeight', 'gemIdentification'] } });
     const edited = makeContext({ fields: { ...gemFields(), caratWeight: field(1.2) }, registeredReports: [gemReport] });
     expect(fieldsMatch.run(edited)).toStrictEqual({
@@ -68,16 +75,20 @@ describe('check: fields-match', () => {
   });
 
   it('forgives characters OCR confuses (O for 0), but not in a text PDF', () => {
+    // Prepare
     const ocr = withFields({ model: field('TC-2OO', 0.7) }, { textSource: 'tesseract' });
+    // Act & Assess
     expect(fieldsMatch.run(ocr)).toMatchObject({ status: 'PASS', code: 'MATCH' });
     const text = withFields({ model: field('TC-2OO') });
     expect(fieldsMatch.run(text)).toMatchObject({ status: 'FAIL', evidence: [{ field: 'model', printed: 'TC-2OO', registered: 'TC-200' }] });
   });
 
   it('holds an OCR misreading read with low confidence as a warning, and a confident one as hard evidence', () => {
+    // Prepare
     const misread = withFields({ conclusion: field('FAIL', 0.62) }, { textSource: 'tesseract' });
     const confident = withFields({ conclusion: field('FAIL', 0.93) }, { textSource: 'tesseract' });
 
+    // Act & Assess
     expect(fieldsMatch.run(misread)).toStrictEqual({
       name: 'fields-match',
       status: 'WARN',
@@ -89,6 +100,7 @@ describe('check: fields-match', () => {
   });
 
   it('tolerates one OCR-misread character in a long company name, warns on a Chinese product name, and fails a changed model', () => {
+    // Prepare
     const [report] = makeContext().registeredReports;
     const registered = { ...report, manufacturer: '东莞市优能电子科技有限公司' } as NonNullable<typeof report>;
     const company = { ...withFields({ manufacturer: field('东欧市优能电子科技有限公司', 0.91) }, { textSource: 'tesseract' }), registeredReports: [registered] };
@@ -96,6 +108,7 @@ describe('check: fields-match', () => {
     const product = { ...withFields({ productName: field('快速充电宝', 0.91) }, { textSource: 'tesseract' }), registeredReports: [charger] };
     const model = withFields({ model: field('TC-800', 0.95) }, { textSource: 'tesseract' });
 
+    // Act & Assess
     expect(fieldsMatch.run(company)).toMatchObject({
       status: 'PASS',
       code: 'MATCH',
@@ -106,7 +119,9 @@ describe('check: fields-match', () => {
   });
 
   it('is skipped when nothing besides the number was printed or typed', () => {
+    // Prepare
     const ctx = makeContext({ fields: { reportNumber: field('QS2025-000123') }, textSource: 'fields', fullText: '' });
+    // Act & Assess
     expect(fieldsMatch.run(ctx)).toStrictEqual({
       name: 'fields-match',
       status: 'SKIPPED',
@@ -117,6 +132,7 @@ describe('check: fields-match', () => {
   });
 
   it('does not apply without a registration', () => {
+    // Act & Assess
     expect(fieldsMatch.applies(makeContext({ registeredReports: [] }))).toBe(false);
   });
 });
@@ -132,6 +148,7 @@ describe('normaliseConclusion', () => {
     ['Non-conforming', 'FAIL'],
     ['见附页', '见附页'],
   ])('%s → %s', (text, expected) => {
+    // Act & Assess
     expect(normaliseConclusion(text)).toBe(expected);
   });
 });
@@ -144,6 +161,7 @@ describe('numbersMatch', () => {
     [1500, 1501, true],
     [1500, 1502, false],
   ])('%d vs %d → %s', (a, b, expected) => {
+    // Act & Assess
     expect(numbersMatch(a, b)).toBe(expected);
   });
 });

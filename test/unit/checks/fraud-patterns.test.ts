@@ -5,7 +5,9 @@ import { field, fraudPattern, makeContext, SHA_GENUINE, withFields } from './fix
 
 describe('check: fraud-patterns', () => {
   it('passes when no pattern matches', () => {
+    // Prepare
     const ctx = makeContext({ fraudPatterns: { keyed: [], text: [fraudPattern({ id: 'fp1', kind: 'PHRASE', value: '代办检测报告' })] } });
+    // Act & Assess
     expect(fraudPatterns.run(ctx)).toStrictEqual({
       name: 'fraud-patterns',
       status: 'PASS',
@@ -16,12 +18,14 @@ describe('check: fraud-patterns', () => {
   });
 
   it('fails on a HIGH-severity hit, after normalisation, with every hit and its severity in the evidence', () => {
+    // Prepare
     const ctx = makeContext({
       fraudPatterns: {
         keyed: [fraudPattern({ id: 'fp1', kind: 'REPORT_NUMBER', value: 'qs2025-000123', note: 'sold online' })],
         text: [fraudPattern({ id: 'fp2', kind: 'PHRASE', value: '青石 检测', severity: 'LOW' })],
       },
     });
+    // Act & Assess
     expect(fraudPatterns.run(ctx)).toStrictEqual({
       name: 'fraud-patterns',
       status: 'FAIL',
@@ -37,7 +41,9 @@ describe('check: fraud-patterns', () => {
   });
 
   it('warns on a MEDIUM hit: an ISSUER_NAME pattern matches after the legal suffix is stripped', () => {
+    // Prepare
     const ctx = makeContext({ fraudPatterns: { keyed: [fraudPattern({ id: 'fp3', kind: 'ISSUER_NAME', value: '青石检测技术', severity: 'MEDIUM' })], text: [] } });
+    // Act & Assess
     expect(fraudPatterns.run(ctx)).toStrictEqual({
       name: 'fraud-patterns',
       status: 'WARN',
@@ -48,7 +54,9 @@ describe('check: fraud-patterns', () => {
   });
 
   it('reports a regular expression that does not compile instead of throwing', () => {
+    // Prepare
     const ctx = makeContext({ fraudPatterns: { keyed: [], text: [fraudPattern({ id: 'bad', kind: 'PHRASE', match: 'REGEX', value: '([' })] } });
+    // Act & Assess
     expect(fraudPatterns.run(ctx)).toStrictEqual({
       name: 'fraud-patterns',
       status: 'PASS',
@@ -77,6 +85,7 @@ describe('matchFraudPatterns', () => {
     ['PHRASE on typed-in fields', fraudPattern({ id: 't', kind: 'PHRASE', value: '电动玩具' }), makeContext({ fullText: '', textSource: 'fields' }), ['电动玩具']],
     ['a keyed pattern that does not match this document is ignored', fraudPattern({ id: 'x', kind: 'REPORT_NUMBER', value: 'QS2025-000999' }), makeContext(), []],
   ])('%s', (_title, pattern, ctx, matched) => {
+    // Act & Assess
     expect(hit(pattern, ctx)).toStrictEqual(matched);
   });
 });

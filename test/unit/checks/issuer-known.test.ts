@@ -19,10 +19,12 @@ describe('check: issuer-known', () => {
   });
 
   it('uses the issuer the caller looked up by accreditation number', () => {
+    // Prepare
     const ctx = withFields(
       { accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'ＣＮＡＳ Ｌ９９０１' }]) },
       { issuers: { byAccreditation: [{ printed: { scheme: 'CNAS', number: 'ＣＮＡＳ Ｌ９９０１' }, issuer: qingshi }], directory: [] } },
     );
+    // Act & Assess
     expect(issuerKnown.run(ctx)).toStrictEqual({
       name: 'issuer-known',
       status: 'PASS',
@@ -33,7 +35,9 @@ describe('check: issuer-known', () => {
   });
 
   it('passes by the registered name, after spacing and the legal suffix are normalised', () => {
+    // Prepare
     const ctx = withFields({ accreditationNumbers: undefined, issuerName: field('青石检测技术 有限公司') });
+    // Act & Assess
     expect(issuerKnown.run(ctx)).toStrictEqual({
       name: 'issuer-known',
       status: 'PASS',
@@ -44,8 +48,10 @@ describe('check: issuer-known', () => {
   });
 
   it('passes by an alias printed in full-width characters with another legal suffix spelling', () => {
+    // Prepare
     const printed = 'ＱＩＮＧＳＨＩ　Ｔｅｓｔｉｎｇ　Ｔｅｃｈｎｏｌｏｇｙ　Ｃｏ．，Ｌｔｄ';
     const ctx = withFields({ accreditationNumbers: undefined, issuerName: field(printed) });
+    // Act & Assess
     expect(issuerKnown.run(ctx)).toStrictEqual({
       name: 'issuer-known',
       status: 'PASS',
@@ -56,7 +62,9 @@ describe('check: issuer-known', () => {
   });
 
   it('passes by the one registration under the number when neither name nor accreditation is printed', () => {
+    // Prepare
     const ctx = withFields({ accreditationNumbers: undefined, issuerName: undefined });
+    // Act & Assess
     expect(issuerKnown.run(ctx)).toStrictEqual({
       name: 'issuer-known',
       status: 'PASS',
@@ -67,10 +75,12 @@ describe('check: issuer-known', () => {
   });
 
   it('warns when the issuer is not in the registry', () => {
+    // Prepare
     const ctx = withFields(
       { accreditationNumbers: field([{ scheme: 'CNAS' as const, number: 'L0000' }]), issuerName: field('某某检测中心') },
       { registeredReports: [] },
     );
+    // Act & Assess
     expect(issuerKnown.run(ctx)).toStrictEqual({
       name: 'issuer-known',
       status: 'WARN',

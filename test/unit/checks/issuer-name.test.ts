@@ -4,6 +4,7 @@ import { DIRECTORY, field, makeContext, withFields } from './fixtures.ts';
 
 describe('check: issuer-name', () => {
   it('passes when the printed name is the registered name', () => {
+    // Act & Assess
     expect(issuerName.run(makeContext())).toStrictEqual({
       name: 'issuer-name',
       status: 'PASS',
@@ -14,7 +15,9 @@ describe('check: issuer-name', () => {
   });
 
   it('passes when the printed name is a registered alias', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('Qingshi Testing Technology Co.,Ltd.') });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'PASS',
@@ -29,7 +32,9 @@ describe('check: issuer-name', () => {
   });
 
   it('fails on a look-alike CJK character (捡 for 检) in a text PDF', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('青石捡测技术有限公司') });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'FAIL',
@@ -45,8 +50,10 @@ describe('check: issuer-name', () => {
   });
 
   it('fails on a Cyrillic letter in a Latin name, even without any accreditation printed', () => {
+    // Prepare
     const printed = 'Qingshi T\u0435sting Technology Co., Ltd.';
     const ctx = withFields({ issuerName: field(printed), accreditationNumbers: undefined }, { registeredReports: [] });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'FAIL',
@@ -62,7 +69,9 @@ describe('check: issuer-name', () => {
   });
 
   it('fails on a name one edit away from a registered one', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('Northstar Gems Laboratory'), accreditationNumbers: undefined }, { registeredReports: [] });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'FAIL',
@@ -78,7 +87,9 @@ describe('check: issuer-name', () => {
   });
 
   it('only warns on a near miss read by OCR, which confuses such characters itself', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('青石捡测技术有限公司', 0.71) }, { textSource: 'tesseract' });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'WARN',
@@ -95,7 +106,9 @@ describe('check: issuer-name', () => {
   });
 
   it('warns when the issuer identified by its accreditation number is printed under an unregistered name', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('青石检测技术有限公司深圳分公司') });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'WARN',
@@ -110,7 +123,9 @@ describe('check: issuer-name', () => {
   });
 
   it('warns when the name is unknown and nothing else identifies the issuer', () => {
+    // Prepare
     const ctx = withFields({ issuerName: field('某某产品检测中心'), accreditationNumbers: undefined }, { registeredReports: [] });
+    // Act & Assess
     expect(issuerName.run(ctx)).toStrictEqual({
       name: 'issuer-name',
       status: 'WARN',
@@ -121,6 +136,7 @@ describe('check: issuer-name', () => {
   });
 
   it('does not apply without a printed name', () => {
+    // Act & Assess
     expect(issuerName.applies(withFields({ issuerName: undefined }))).toBe(false);
   });
 });
@@ -136,10 +152,12 @@ describe('findNearMiss', () => {
     ['Southstar Gen Laboratory', undefined], // three edits
     ['Southstar Gen Lab', undefined],
   ])('%s → %s', (printed, issuerId) => {
+    // Act & Assess
     expect(findNearMiss(printed, DIRECTORY)?.issuer.issuerId).toBe(issuerId);
   });
 
   it('allows 1 edit from 4 characters and 2 from 8', () => {
+    // Act & Assess
     expect([3, 4, 7, 8].map(nearMissBudget)).toStrictEqual([0, 1, 1, 2]);
   });
 });

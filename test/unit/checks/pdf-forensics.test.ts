@@ -5,6 +5,7 @@ import { CLEAN_PDF, makeContext } from './fixtures.ts';
 
 describe('check: pdf-forensics', () => {
   it('passes a PDF with no sign of editing', () => {
+    // Act & Assess
     expect(pdfForensics.run(makeContext())).toStrictEqual({
       name: 'pdf-forensics',
       status: 'PASS',
@@ -33,7 +34,9 @@ describe('check: pdf-forensics', () => {
     ['a later modification date', { modifiedAfterCreation: true }, 'MODIFIED_AFTER_CREATION', 'The PDF was modified after it was created.'],
     ['an editing tool alone', { creator: 'Adobe Acrobat Pro', editingTools: ['Adobe Acrobat'] }, 'EDITING_TOOL', 'The PDF was produced with an editing tool (Adobe Acrobat).'],
   ])('warns on %s', (_title, change, code, message) => {
+    // Prepare
     const forensics = { ...CLEAN_PDF, ...change };
+    // Act & Assess
     expect(pdfForensics.run(makeContext({ forensics }))).toStrictEqual({
       name: 'pdf-forensics',
       status: 'WARN',
@@ -63,6 +66,7 @@ describe('check: pdf-forensics', () => {
   });
 
   it('does not apply to images and typed-in fields', () => {
+    // Act & Assess
     expect(pdfForensics.applies(makeContext({ forensics: undefined }))).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ const qr = (payload: string) => ({ qr: field({ payload }) });
 
 describe('check: qr-code', () => {
   it("passes when the QR code points to the issuer's domain and carries the number", () => {
+    // Act & Assess
     expect(qrCode.run(makeContext())).toStrictEqual({
       name: 'qr-code',
       status: 'PASS',
@@ -17,15 +18,19 @@ describe('check: qr-code', () => {
   });
 
   it('accepts a subdomain of an official domain', () => {
+    // Prepare
     const ctx = withFields(qr('https://m.verify.qingshi-test.example/r/QS2025-000123'));
+    // Act & Assess
     expect(qrCode.run(ctx)).toMatchObject({ status: 'PASS', code: 'CONSISTENT' });
   });
 
   it('fails when the host is a known fake verification domain', () => {
+    // Prepare
     const payload = 'https://check.fake-verify.example/q?n=QS2025-000123';
     const ctx = withFields(qr(payload), {
       fraudPatterns: { keyed: [fraudPattern({ id: 'fq', kind: 'QR_DOMAIN', value: 'fake-verify.example' })], text: [] },
     });
+    // Act & Assess
     expect(qrCode.run(ctx)).toStrictEqual({
       name: 'qr-code',
       status: 'FAIL',
@@ -36,8 +41,10 @@ describe('check: qr-code', () => {
   });
 
   it("fails when the host is not one of the issuer's domains, and the worst of several codes counts", () => {
+    // Prepare
     const payload = 'https://qingshi-verify.example/q?n=QS2025-000123';
     const ctx = makeContext({ qrCodes: [{ payload, host: 'qingshi-verify.example' }] });
+    // Act & Assess
     expect(qrCode.run(ctx)).toStrictEqual({
       name: 'qr-code',
       status: 'FAIL',
@@ -54,12 +61,16 @@ describe('check: qr-code', () => {
   });
 
   it('fails when the QR code points to a bare IP address', () => {
+    // Prepare
     const payload = 'http://203.0.113.7/verify?n=QS2025-000123';
+    // Act & Assess
     expect(qrCode.run(withFields(qr(payload)))).toMatchObject({ status: 'FAIL', code: 'UNOFFICIAL_DOMAIN', evidence: { qrCodes: [{ host: '203.0.113.7' }] } });
   });
 
   it("fails when the payload carries another of the issuer's report numbers", () => {
+    // Prepare
     const payload = 'https://verify.qingshi-test.example/r?no=QS2024-000777';
+    // Act & Assess
     expect(qrCode.run(withFields(qr(payload)))).toStrictEqual({
       name: 'qr-code',
       status: 'FAIL',
@@ -73,7 +84,9 @@ describe('check: qr-code', () => {
   });
 
   it('warns when the payload does not carry the number (an opaque id)', () => {
+    // Prepare
     const payload = 'https://verify.qingshi-test.example/r?id=8f3a9c';
+    // Act & Assess
     expect(qrCode.run(withFields(qr(payload)))).toStrictEqual({
       name: 'qr-code',
       status: 'WARN',
@@ -84,8 +97,10 @@ describe('check: qr-code', () => {
   });
 
   it('warns when the issuer has no official domain on record', () => {
+    // Prepare
     const payload = 'northstar-gem.example/check/NS20250042';
     const ctx = makeContext({ fields: { ...gemFields(), ...qr(payload) }, registeredReports: [gemReport] });
+    // Act & Assess
     expect(qrCode.run(ctx)).toStrictEqual({
       name: 'qr-code',
       status: 'WARN',
@@ -96,6 +111,7 @@ describe('check: qr-code', () => {
   });
 
   it('does not apply without a QR code', () => {
+    // Act & Assess
     expect(qrCode.applies(withFields({ qr: undefined }))).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ describe('reading policy: when a printed field that differs from its registratio
     ['confident OCR, a real difference', { textSource: 'textract', confidence: 0.93 }, 'hard', 'CONFIDENT'],
     ['the registered value printed at another label of the field', { registeredElsewhere: true }, 'uncertain', 'REGISTERED_VALUE_ELSEWHERE'],
   ])('%s → %s (%s)', (_, over, outcome, reason) => {
+    // Act & Assess
     expect(judgeFieldReading(reading(over))).toStrictEqual({ outcome, reason });
   });
 });
@@ -42,6 +43,7 @@ describe('reading policy: when an unregistered or off-pattern number is hard evi
     ['OCR look-alike of the QR number', { value: 'MI2025-000127', confidence: 0.9, textSource: 'tesseract', others: ['MJ2025-000127'] }, 'uncertain', ['MJ2025-000127']],
     ['not read at a label', { value: 'MJ2025-000999', confidence: 0.7, textSource: 'pdf-text', others: [] }, 'uncertain', []],
   ])('%s → %s', (_, input, outcome, conflicting) => {
+    // Act & Assess
     expect(judgeNumberReading(input)).toMatchObject({ outcome, conflicting });
   });
 });
@@ -87,11 +89,14 @@ describe('verdict safety over the checks: misreadings are never FRAUDULENT, forg
       'SUSPICIOUS',
     ],
   ])('%s → %s', (_, fields, pages, expected) => {
+    // Prepare
     const ctx = makeContext({ fields: { ...genuineFields(), ...fields }, pages });
+    // Act & Assess
     expect(decideVerdict(runChecks(ctx)).verdict).toBe(expected);
   });
 
   it('holds an unregistered number that the QR code reads shorter as SUSPICIOUS, and a clean unregistered one as FRAUDULENT', () => {
+    // Prepare
     const swallowed = makeContext({
       fields: { ...genuineFields(), reportNumber: read('QS2025-0001230', 1) },
       pages: page('报告编号：QS2025-0001230'),
@@ -103,6 +108,7 @@ describe('verdict safety over the checks: misreadings are never FRAUDULENT, forg
       pages: page('报告编号：QS2025-000999'),
       registeredReports: [],
     });
+    // Act & Assess
     expect(decideVerdict(runChecks(swallowed)).verdict).toBe('SUSPICIOUS');
     expect(decideVerdict(runChecks(clean)).verdict).toBe('FRAUDULENT');
   });

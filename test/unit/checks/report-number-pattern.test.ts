@@ -6,7 +6,9 @@ const evidenceOff = (reportNumber: string) => ({ reportNumber, issuerId: 'qingsh
 
 describe('check: report-number-pattern', () => {
   it("passes when the number fits the issuer's pattern in full (spacing ignored)", () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS 2025-000123') });
+    // Act & Assess
     expect(reportNumberPattern.run(ctx)).toStrictEqual({
       name: 'report-number-pattern',
       status: 'PASS',
@@ -17,7 +19,9 @@ describe('check: report-number-pattern', () => {
   });
 
   it('fails when the number does not fit in full and nothing else on the document reads it otherwise', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS2025-0001234'), qr: undefined }, { registeredReports: [] });
+    // Act & Assess
     expect(reportNumberPattern.run(ctx)).toStrictEqual({
       name: 'report-number-pattern',
       status: 'FAIL',
@@ -28,7 +32,9 @@ describe('check: report-number-pattern', () => {
   });
 
   it('only warns when the QR code carries a shorter form of the number (the parser may have run on)', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS2025-0001234') }, { registeredReports: [] });
+    // Act & Assess
     expect(reportNumberPattern.run(ctx)).toStrictEqual({
       name: 'report-number-pattern',
       status: 'WARN',
@@ -39,7 +45,9 @@ describe('check: report-number-pattern', () => {
   });
 
   it('only warns when OCR may have read a 0 as an O', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS2O25-000123', 0.62) }, { registeredReports: [], textSource: 'tesseract' });
+    // Act & Assess
     expect(reportNumberPattern.run(ctx)).toStrictEqual({
       name: 'report-number-pattern',
       status: 'WARN',
@@ -51,16 +59,21 @@ describe('check: report-number-pattern', () => {
   });
 
   it('fails the same look-alike number from a text PDF, where nothing was misread', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS2O25-000123') }, { registeredReports: [] });
+    // Act & Assess
     expect(reportNumberPattern.run(ctx)).toMatchObject({ status: 'FAIL', code: 'OFF_PATTERN' });
   });
 
   it('does not apply when the issuer has no numbering pattern', () => {
+    // Prepare
     const ctx = makeContext({ fields: { reportNumber: field('BP-1'), issuerName: field('蓝峰认证有限公司') }, registeredReports: [] });
+    // Act & Assess
     expect(reportNumberPattern.applies(ctx)).toBe(false);
   });
 
   it('lists OCR readings', () => {
+    // Act & Assess
     expect(ocrReadings('QS2O25')).toStrictEqual(['052025', 'QSZOZS', 'QS2025']);
   });
 });

@@ -4,6 +4,7 @@ import { field, genuineReport, makeContext, withFields } from './fixtures.ts';
 
 describe('check: report-registered', () => {
   it('passes when the issuer registered the number and it is VALID', () => {
+    // Act & Assess
     expect(reportRegistered.run(makeContext())).toStrictEqual({
       name: 'report-registered',
       status: 'PASS',
@@ -18,8 +19,10 @@ describe('check: report-registered', () => {
     ['REVOKED', 'QS2025-000123 was revoked by qingshi-testing.'],
     ['SUPERSEDED', 'QS2025-000123 was superseded by a newer report of qingshi-testing.'],
   ] as const)('fails with its own code when the registration is %s', (status, message) => {
+    // Prepare
     const change = { status, reason: 'issued in error', at: '2025-04-02T09:00:00.000Z', by: 'key_qs' };
     const ctx = makeContext({ registeredReports: [{ ...genuineReport, status, history: [change] }] });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'FAIL',
@@ -35,12 +38,16 @@ describe('check: report-registered', () => {
   });
 
   it('matches the registration after normalising the printed number', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('ｑｓ２０２５－０００１２３') });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toMatchObject({ status: 'PASS', code: 'REGISTERED_VALID' });
   });
 
   it('fails when an issuer that registers every report has no such number', () => {
+    // Prepare
     const ctx = withFields({ reportNumber: field('QS2025-999999') }, { registeredReports: [] });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'FAIL',
@@ -51,7 +58,9 @@ describe('check: report-registered', () => {
   });
 
   it('warns (unverifiable) when an issuer that does not register every report has no such number', () => {
+    // Prepare
     const ctx = makeContext({ fields: { reportNumber: field('NS20259999'), issuerName: field('Northstar Gem Laboratory') }, registeredReports: [] });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'WARN',
@@ -62,7 +71,9 @@ describe('check: report-registered', () => {
   });
 
   it('warns when the number is registered, but by another issuer', () => {
+    // Prepare
     const ctx = makeContext({ fields: { reportNumber: field('QS2025-000123'), issuerName: field('Northstar Gem Laboratory') } });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'WARN',
@@ -73,7 +84,9 @@ describe('check: report-registered', () => {
   });
 
   it('warns (unverifiable) when the issuer is unknown and nothing is registered', () => {
+    // Prepare
     const ctx = makeContext({ fields: { reportNumber: field('ZX-77'), issuerName: field('某某检测中心') }, registeredReports: [] });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'WARN',
@@ -84,10 +97,12 @@ describe('check: report-registered', () => {
   });
 
   it('warns when several issuers registered the number and the document does not say which', () => {
+    // Prepare
     const ctx = makeContext({
       fields: { reportNumber: field('QS2025-000123') },
       registeredReports: [genuineReport, { ...genuineReport, issuerId: 'bluepeak-cert' }],
     });
+    // Act & Assess
     expect(reportRegistered.run(ctx)).toStrictEqual({
       name: 'report-registered',
       status: 'WARN',
@@ -98,6 +113,7 @@ describe('check: report-registered', () => {
   });
 
   it('does not apply without a report number', () => {
+    // Act & Assess
     expect(reportRegistered.applies(withFields({ reportNumber: undefined }))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { makeContext, prior, withFields } from './fixtures.ts';
 
 describe('check: reuse', () => {
   it('passes when the number was not presented before', () => {
+    // Act & Assess
     expect(reuse.run(makeContext())).toStrictEqual({
       name: 'reuse',
       status: 'PASS',
@@ -14,7 +15,9 @@ describe('check: reuse', () => {
   });
 
   it('passes when only the same seller presented it before, for the same product', () => {
+    // Prepare
     const ctx = makeContext({ history: [prior({ verificationId: 'v1', sellerId: 'seller-1', platformId: 'shop-a', productName: '儿童电动玩具车' })] });
+    // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
       status: 'PASS',
@@ -25,7 +28,9 @@ describe('check: reuse', () => {
   });
 
   it('warns when other sellers presented it for the same product (distributors)', () => {
+    // Prepare
     const ctx = makeContext({ history: [prior({ verificationId: 'v2', sellerId: 'seller-9', platformId: 'shop-a', productName: '儿童电动玩具车 红色' })] });
+    // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
       status: 'WARN',
@@ -40,10 +45,12 @@ describe('check: reuse', () => {
   });
 
   it('fails when the number was presented before for a different product and this presentation is not the report’s product', () => {
+    // Prepare
     const ctx = makeContext({
       submission: { sellerId: 'seller-2', claimedProduct: '不锈钢保温杯' },
       history: [prior({ verificationId: 'v3', sellerId: 'seller-1', productName: '儿童电动玩具车' })],
     });
+    // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
       status: 'FAIL',
@@ -58,7 +65,9 @@ describe('check: reuse', () => {
   });
 
   it('only warns the genuine seller when someone misused the number before for another product', () => {
+    // Prepare
     const ctx = makeContext({ history: [prior({ verificationId: 'v4', sellerId: 'seller-7', productName: '不锈钢保温杯', verdict: 'FRAUDULENT' })] });
+    // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
       status: 'WARN',
@@ -75,6 +84,7 @@ describe('check: reuse', () => {
   });
 
   it('does not apply without a report number', () => {
+    // Act & Assess
     expect(reuse.applies(withFields({ reportNumber: undefined }))).toBe(false);
   });
 });

@@ -18,10 +18,12 @@ const probe = (over: Partial<Check>): Check => ({
 
 describe('runCheck', () => {
   it('returns what the check returns', () => {
+    // Act & Assess
     expect(runCheck(probe({}), makeContext())).toStrictEqual({ name: 'probe', status: 'PASS', code: 'OK', message: 'fine' });
   });
 
   it('turns applies() === false into SKIPPED', () => {
+    // Act & Assess
     expect(runCheck(probe({ applies: () => false }), makeContext())).toStrictEqual({
       name: 'probe',
       status: 'SKIPPED',
@@ -31,11 +33,13 @@ describe('runCheck', () => {
   });
 
   it('turns anything thrown into ERROR, never FAIL, and leaks no message', () => {
+    // Prepare
     const check = probe({
       run: () => {
         throw new TypeError('secret table name in message');
       },
     });
+    // Act & Assess
     expect(runCheck(check, makeContext())).toStrictEqual({
       name: 'probe',
       status: 'ERROR',
@@ -46,11 +50,13 @@ describe('runCheck', () => {
   });
 
   it('turns a dependency outage thrown inside a check into ERROR DEPENDENCY_UNAVAILABLE', () => {
+    // Prepare
     const check = probe({
       applies: () => {
         throw new DependencyUnavailableError('dynamodb', 'throttled');
       },
     });
+    // Act & Assess
     expect(runCheck(check, makeContext())).toStrictEqual({
       name: 'probe',
       status: 'ERROR',
@@ -61,7 +67,9 @@ describe('runCheck', () => {
   });
 
   it('does not run a check whose prefetched data could not be fetched', () => {
+    // Prepare
     const check = probe({ needs: ['history'], run: () => results('probe').fail('NEVER', 'must not run') });
+    // Act & Assess
     expect(runCheck(check, makeContext({ unavailable: ['history'] }))).toStrictEqual({
       name: 'probe',
       status: 'ERROR',
@@ -74,13 +82,17 @@ describe('runCheck', () => {
 
 describe('runChecks', () => {
   it('runs every check once, in order, and never throws', () => {
+    // Prepare
     const out = runChecks(makeContext());
+    // Act & Assess
     expect(out.map((r) => r.name)).toStrictEqual(ALL_CHECKS.map((c) => c.name));
     expect(new Set(ALL_CHECKS.map((c) => c.name)).size).toBe(ALL_CHECKS.length);
   });
 
   it('gives every check of the genuine report PASS or SKIPPED', () => {
+    // Prepare
     const out = runChecks(makeContext());
+    // Act & Assess
     expect(out.filter((r) => r.status !== 'PASS' && r.status !== 'SKIPPED')).toStrictEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { field, genuineReport, makeContext, withFields } from './fixtures.ts';
 
 describe('check: validity', () => {
   it('passes while the registered validUntil has not passed (valid through that day)', () => {
+    // Prepare
     const ctx = makeContext({ registeredReports: [{ ...genuineReport, validUntil: '2025-06-01' }] });
+    // Act & Assess
     expect(validity.run(ctx)).toStrictEqual({
       name: 'validity',
       status: 'PASS',
@@ -15,7 +17,9 @@ describe('check: validity', () => {
   });
 
   it('fails with EXPIRED when the certificate is past its validUntil', () => {
+    // Prepare
     const ctx = withFields({ validUntil: field('2025-05-31') }, { registeredReports: [] });
+    // Act & Assess
     expect(validity.run(ctx)).toStrictEqual({
       name: 'validity',
       status: 'FAIL',
@@ -26,11 +30,14 @@ describe('check: validity', () => {
   });
 
   it('believes the registration over a printed date that was pushed out', () => {
+    // Prepare
     const ctx = withFields({ validUntil: field('2030-01-01') }, { registeredReports: [{ ...genuineReport, validUntil: '2025-01-01' }] });
+    // Act & Assess
     expect(validity.run(ctx)).toMatchObject({ status: 'FAIL', code: 'EXPIRED', evidence: { source: 'registered' } });
   });
 
   it('does not apply without a validUntil', () => {
+    // Act & Assess
     expect(validity.applies(makeContext())).toBe(false);
   });
 });

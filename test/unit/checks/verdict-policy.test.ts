@@ -136,7 +136,9 @@ describe('decideVerdict', () => {
       ['issuer-known:DEPENDENCY_UNAVAILABLE', 'report-registered:DEPENDENCY_UNAVAILABLE', 'fields-match:DEPENDENCY_UNAVAILABLE', 'accreditation-valid-at-issue:DEPENDENCY_UNAVAILABLE'],
     ],
   ])('%s → %s (%i)', (_title, results, verdict, riskScore, decisive) => {
+    // Prepare
     const decision = decideVerdict(results);
+    // Act & Assess
     expect({ verdict: decision.verdict, riskScore: decision.riskScore, decisive: decision.decisive.map((r) => `${r.name}:${r.code}`) }).toStrictEqual({
       verdict,
       riskScore,
@@ -145,18 +147,25 @@ describe('decideVerdict', () => {
   });
 
   it.each([...HARD_EVIDENCE])('hard evidence %s → FRAUDULENT (90)', (k) => {
+    // Act
     const decision = decideVerdict(genuineWith(hardResult(k)));
+    // Assess
     expect(decision).toStrictEqual({ verdict: 'FRAUDULENT', riskScore: 90, decisive: [hardResult(k)] });
   });
 
   it.each([...HARD_EVIDENCE])('the same check in ERROR instead of %s is never FRAUDULENT', (k) => {
+    // Prepare
     const [name = ''] = k.split(':');
+    // Act
     const decision = decideVerdict(genuineWith(ERR(name)));
+    // Assess
     expect(decision.verdict).toBe('UNVERIFIABLE');
   });
 
   it('is never FRAUDULENT when every check errored', () => {
+    // Prepare
     const names = ['issuer-known', 'issuer-name', 'report-registered', 'fields-match', 'accreditation-valid-at-issue', 'fraud-patterns', 'qr-code', 'reuse'];
+    // Act & Assess
     expect(decideVerdict(names.map(ERR)).verdict).toBe('UNVERIFIABLE');
   });
 });
@@ -203,6 +212,7 @@ describe('summarise', () => {
       { en: 'Unverifiable: the reuse check could not be completed.', zh: '无法核验：reuse检查未能完成。' },
     ],
   ])('names the decisive evidence in English and Chinese: %s', (_title, results, expected) => {
+    // Act & Assess
     expect(summarise(decideVerdict(results))).toStrictEqual(expected);
   });
 
@@ -221,6 +231,7 @@ describe('summarise', () => {
   });
 
   it('falls back to the check message for a code without a phrase', () => {
+    // Act & Assess
     expect(summarise({ verdict: 'SUSPICIOUS', decisive: [res('new-check', 'WARN', 'SOMETHING')] })).toStrictEqual({
       en: 'Suspicious: new-check: SOMETHING. There is no proof of forgery; review it before relying on it.',
       zh: '存疑：new-check检查结果为SOMETHING。尚无伪造的确凿证据，请人工复核。',

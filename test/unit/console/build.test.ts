@@ -18,8 +18,11 @@ describe('console build', () => {
   }, 60_000);
 
   it('emits hashed JS and CSS and an index.html that loads only them, with no inline script and no other origin', async () => {
+    // Prepare
     const html = await readFile(join(dir, 'index.html'), 'utf8');
+    // Act
     const js = files.find((f) => /^app-[A-Z0-9]{8}\.js$/.test(f));
+    // Assess
     const css = files.find((f) => /^styles-[A-Z0-9]{8}\.css$/.test(f));
 
     expect(js).toBeDefined();
@@ -32,8 +35,10 @@ describe('console build', () => {
   });
 
   it('keeps JS and CSS within 250 KB gzipped, with nothing fetched from a CDN', async () => {
+    // Prepare
     const assets = files.filter((f) => /\.(js|css)$/.test(f));
     let gzipped = 0;
+    // Act & Assess
     for (const f of assets) {
       const text = await readFile(join(dir, f), 'utf8');
       gzipped += gzipSync(text, { level: 9 }).length;

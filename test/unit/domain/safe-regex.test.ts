@@ -31,7 +31,9 @@ describe('safe-regex (RE2)', () => {
   });
 
   it('matches case-insensitively and returns the matched text', () => {
+    // Prepare
     const compiled = compileSafeRegex('fake-?lab', { caseInsensitive: true });
+    // Act & Assess
     expect(compiled.ok && compiled.regex.exec('Printed by FAKE-LAB Ltd')).toBe('FAKE-LAB');
   });
 
@@ -49,6 +51,7 @@ describe('safe-regex (RE2)', () => {
   });
 
   it('accepts the ReDoS-shaped pattern, since RE2 runs it in linear time', () => {
+    // Act & Assess
     expect(FraudPatternInput.safeParse({ kind: 'SELLER', match: 'REGEX', value: '^(a+)+$', severity: 'HIGH' }).success).toBe(true);
   });
 });

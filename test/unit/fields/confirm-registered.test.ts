@@ -21,6 +21,7 @@ describe('startsWithValue', () => {
     ['青禾电器有限公司', '青禾电器', false],
     ['Forged Co. Manufacturer Bluewave Co., Ltd.', 'Bluewave Co., Ltd.', false],
   ])('%s starts with %s → %s', (text, registered, expected) => {
+    // Act & Assess
     expect(startsWithValue(text, registered)).toBe(expected);
   });
 });
@@ -29,6 +30,7 @@ describe('registeredAtPlace', () => {
   const grid = page('Report No.: QS2025-000123', 'Client Bluewave Co., Ltd. Manufacturer Zhongshan Everbright Co., Ltd.', 'Conclusion: 不合格 Date of Issue: 18.04.2025');
 
   it('finds the registered value right after the field label on the line the field was read from', () => {
+    // Act & Assess
     expect(registeredAtPlace(grid, 'client', line(2), 'Bluewave Co., Ltd.')).toBe(true);
     expect(registeredAtPlace(grid, 'manufacturer', line(2), 'Zhongshan Everbright Co., Ltd.')).toBe(true);
     expect(registeredAtPlace(grid, 'issueDate', line(3), '2025-04-18')).toBe(true);
@@ -36,13 +38,16 @@ describe('registeredAtPlace', () => {
   });
 
   it('does not confirm a value printed after another label, another date, or the opposite conclusion', () => {
+    // Act & Assess
     expect(registeredAtPlace(grid, 'client', line(2), 'Zhongshan Everbright Co., Ltd.')).toBe(false);
     expect(registeredAtPlace(grid, 'issueDate', line(3), '2025-04-17')).toBe(false);
     expect(registeredAtPlace(grid, 'conclusion', line(3), '合格')).toBe(false);
   });
 
   it('reads a cell value at the start of its own line, a prose value after its phrase, and nothing without a text', () => {
+    // Prepare
     const table = page('样品名称', '儿童安全座椅', 'This report was issued to Bluewave Co., Ltd. for the sample Rice Cooker, model RC-40A');
+    // Act & Assess
     expect(registeredAtPlace(table, 'productName', line(2), '儿童安全座椅')).toBe(true);
     expect(registeredAtPlace(table, 'client', line(3), 'Bluewave Co., Ltd.')).toBe(true);
     expect(registeredAtPlace(table, 'model', line(3), 'RC-40A')).toBe(true);
@@ -50,7 +55,9 @@ describe('registeredAtPlace', () => {
   });
 
   it('tells whether the registered value is printed at any label of the field in the document', () => {
+    // Prepare
     const pages = page('产品名称：儿童电动平衡车', '样品名称', '儿童电动玩具车');
+    // Act & Assess
     expect(registeredAtAnyLabel(pages, 'productName', '儿童电动玩具车')).toBe(true);
     expect(registeredAtAnyLabel(pages, 'productName', '电饭煲')).toBe(false);
   });

@@ -34,6 +34,7 @@ describe('parseFields on the generated corpus (text PDFs)', () => {
   });
 
   it('covers every kind of document and every inspection-report layout in English and Chinese', () => {
+    // Act & Assess
     expect(entries.map((e) => `${e.language} ${e.kind} ${e.layout ?? ''}`.trim())).toStrictEqual([
       'en inspection-report cover',
       'en inspection-report table',
@@ -70,7 +71,9 @@ describe('parseFields on the generated corpus (text PDFs)', () => {
   });
 
   it('has ground truth files that name real fields', async () => {
+    // Act
     const truth = JSON.parse(await readFile(join(dir, 'zh-inspection-cover.truth.json'), 'utf8')) as { id: string; truth: Record<string, unknown> };
+    // Assess
     expect(truth.truth).toMatchObject({
       documentType: 'INSPECTION_REPORT',
       reportNumber: 'HXJC-2025-03-0815',
@@ -118,8 +121,10 @@ describe('extractDocument on one 300-dpi scan (tesseract)', () => {
 
 describe('the labelled corpus', () => {
   it('has a genuine document and an edited, a white-out and a fake-number forgery for every inspection-report layout × language', async () => {
+    // Prepare
     const inspection = LABELLED_CORPUS.filter((e) => e.doc.kind === 'inspection-report');
     const combos = new Set(inspection.map((e) => `${e.layout} ${e.language} ${e.role}`));
+    // Act & Assess
     for (const layout of ['cover', 'table', 'grid', 'prose', 'cover-results', 'bilingual']) {
       for (const language of ['en', 'zh']) {
         for (const role of ['genuine', 'edited', 'white-out', 'fake-number']) expect(combos.has(`${layout} ${language} ${role}`), `${layout} ${language} ${role}`).toBe(true);
@@ -130,8 +135,10 @@ describe('the labelled corpus', () => {
   });
 
   it('reads the visible value of a white-out edit and keeps the covered one as hidden text', async () => {
+    // Prepare
     const entry = LABELLED_CORPUS.find((e) => e.id === 'zh-inspection-grid--white-out');
     const text = await readPdfText(await renderTextPdf(entry?.doc as never));
+    // Act & Assess
     expect(parseFields(text).model?.value).toBe('HX-1721X');
     expect(text.pages[0]?.hidden?.map((l) => l.text)).toStrictEqual(['HX-1720']);
   });

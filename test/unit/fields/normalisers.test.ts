@@ -19,6 +19,7 @@ describe('cleanValue', () => {
   });
 
   it('keeps the spaces between Latin words and trims separators and leaders', () => {
+    // Act & Assess
     expect(cleanValue(' ....... Bluewave  Home Appliances Co., Ltd. ;')).toBe('Bluewave Home Appliances Co., Ltd.');
     expect(cleanValue('ＨＸ－１７２０')).toBe('HX-1720');
   });
@@ -42,10 +43,12 @@ describe('parseDate', () => {
     ['Date of Issue: April 18,2025', '2025-04-18'],
     ['2O25.O3.14', '2025-03-14'],
   ])('reads %s as %s', (raw, iso) => {
+    // Act & Assess
     expect(parseDate(raw)).toBe(iso);
   });
 
   it('returns undefined for an ambiguous day/month order, an impossible date and text without a date', () => {
+    // Act & Assess
     expect(parseDate('03/04/2025')).toBeUndefined();
     expect(parseDate('2025-02-30')).toBeUndefined();
     expect(parseDate('31 June 2025')).toBeUndefined();
@@ -53,6 +56,7 @@ describe('parseDate', () => {
   });
 
   it('takes the first date when several are printed', () => {
+    // Act & Assess
     expect(parseDate('有效期：2025-03-14至2028-03-13')).toBe('2025-03-14');
   });
 });
@@ -77,10 +81,12 @@ describe('normaliseConclusion', () => {
     ['Thesamplecomplieswith therequirementsof the standards', 'PASS'],
     ['The sampledoesnotcomplywith therequirementsof the', 'FAIL'],
   ])('%s → %s', (raw, expected) => {
+    // Act & Assess
     expect(normaliseConclusion(raw)).toBe(expected);
   });
 
   it('keeps the printed text when it is neither', () => {
+    // Act & Assess
     expect(normaliseConclusion(' 见检验结果汇总 ')).toBe('见检验结果汇总');
     expect(normaliseConclusion('For information only')).toBe('For information only');
   });
@@ -97,10 +103,12 @@ describe('parseCaratWeight', () => {
     ['1,02 ct', 1.02],
     ['Carat Weight ..... 1.O2 carat', 1.02],
   ])('%s → %d', (raw, expected) => {
+    // Act & Assess
     expect(parseCaratWeight(raw)).toBe(expected);
   });
 
   it('returns undefined without a carat unit', () => {
+    // Act & Assess
     expect(parseCaratWeight('52.36 g')).toBeUndefined();
     expect(parseCaratWeight('6.45 - 6.48 x 3.98 mm')).toBeUndefined();
   });
@@ -117,29 +125,34 @@ describe('parseStandards', () => {
   });
 
   it('repairs the OCR misreadings of ISO and of digits, and reads full-width text', () => {
+    // Act & Assess
     expect(parseStandards('1SO 9001:2015')).toStrictEqual(['ISO 9001:2015']);
     expect(parseStandards('IS0 9OO1:2015')).toStrictEqual(['ISO 9001:2015']);
     expect(parseStandards('ＧＢ／Ｔ １９００１－２０１６')).toStrictEqual(['GB/T 19001-2016']);
   });
 
   it('finds nothing in ordinary words', () => {
+    // Act & Assess
     expect(parseStandards('ISO Olympic General Manager ENgland')).toStrictEqual([]);
   });
 });
 
 describe('stripOcrJunk', () => {
   it('drops letters read from a dotted leader before the value', () => {
+    // Act & Assess
     expect(stripOcrJunk('ccocvevevieviececienreennns 2141234567', { leader: true })).toBe('2141234567');
     expect(stripOcrJunk('.seessseseseeseees Natural Diamond')).toBe('Natural Diamond');
   });
 
   it('drops short tokens read from a QR code or seal after the value on unsure lines and after Chinese values', () => {
+    // Act & Assess
     expect(stripOcrJunk('Round Brilliant dss', { lineConfidence: 0.5 })).toBe('Round Brilliant');
     expect(stripOcrJunk('天然钻石 Rs i', { lineConfidence: 0.95 })).toBe('天然钻石');
     expect(stripOcrJunk('天然钻石 <1', { lineConfidence: 0.95 })).toBe('天然钻石');
   });
 
   it('leaves confident values alone', () => {
+    // Act & Assess
     expect(stripOcrJunk('Sunny Path Trading Ltd.', { lineConfidence: 0.96 })).toBe('Sunny Path Trading Ltd.');
     expect(stripOcrJunk('Electric kettle cx', { lineConfidence: 0.96 })).toBe('Electric kettle cx');
   });

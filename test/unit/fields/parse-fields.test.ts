@@ -76,7 +76,9 @@ describe('parseFields', () => {
   });
 
   it('reads a merged table row (OCR) with several labels and no colons', () => {
+    // Prepare
     const text = doc([[line('Sample Name Ride-on Toy Car Model/Type TC-8800', 0.1, 0.26, 0.64), line('Conclusion FAIL', 0.1, 0.3)]]);
+    // Act & Assess
     expect(values(text)).toStrictEqual({ documentType: 'INSPECTION_REPORT', productName: 'Ride-on Toy Car', model: 'TC-8800', conclusion: 'FAIL' });
   });
 
@@ -110,7 +112,9 @@ describe('parseFields', () => {
   });
 
   it('reads the next line in order when the engine gives no boxes', () => {
+    // Prepare
     const text = doc([[line('签发日期：', 0, 0, 0), line('2025年3月14日', 0, 0, 0)]]);
+    // Act & Assess
     expect(parseFields(text).issueDate).toStrictEqual({ value: '2025-03-14', confidence: 0.86, source: expect.objectContaining({ page: 1, line: 2 }) });
   });
 
@@ -129,6 +133,7 @@ describe('parseFields', () => {
   });
 
   it('finds accreditation marks and numbers anywhere, with O/0 repaired', () => {
+    // Prepare
     const text = doc([
       [
         line('深圳华信检测技术有限公司 CNAS CMA', 0.09, 0.06, 0.78),
@@ -136,7 +141,9 @@ describe('parseFields', () => {
         line('CNCA-R-2011-052', 0.7, 0.12, 0.1),
       ],
     ]);
+    // Act
     const fields = parseFields(text);
+    // Assess
     expect(fields.accreditationNumbers?.value).toStrictEqual([
       { scheme: 'CNAS', number: 'L6120' },
       { scheme: 'CMA', number: '202419004512' },
@@ -176,6 +183,7 @@ describe('parseFields', () => {
   });
 
   it('reads a gem report through OCR noise: dotted leaders read as letters, a mangled label', () => {
+    // Prepare
     const text = doc([
       [
         line('Aurelian Gemological Laboratory', 0.09, 0.06, 0.37),
@@ -186,6 +194,7 @@ describe('parseFields', () => {
         line('Identification .....cccooveevevevreeeenieennne Natural Diamond', 0.11, 0.45, 0.45, 0.5),
       ],
     ]);
+    // Act & Assess
     expect(values(text)).toStrictEqual({
       documentType: 'GEM_REPORT',
       reportNumber: '2141234567',
@@ -197,6 +206,7 @@ describe('parseFields', () => {
   });
 
   it('tells the kind of document from its labels when the title is unreadable', () => {
+    // Act & Assess
     expect(values(doc([[line('A ig 告', 0.3, 0.2), line('样品名称: 电热水壶', 0.2, 0.38)]])).documentType).toBe('INSPECTION_REPORT');
     expect(values(doc([[line('鉴定结果: 天然翡翠', 0.2, 0.3)]]))).toStrictEqual({ documentType: 'GEM_REPORT', gemIdentification: '天然翡翠' });
   });
@@ -215,6 +225,7 @@ describe('parseFields', () => {
   });
 
   it('returns no fields for an empty or unrelated text and never throws', () => {
+    // Act & Assess
     expect(parseFields({ engine: 'pdf-text', pages: [], keyValues: [] })).toStrictEqual({});
     expect(parseFields(doc([[line('Lorem ipsum dolor sit amet', 0.1, 0.1), line(':::|||', 0.1, 0.2), line('', 0, 0, 0)]]))).toStrictEqual({});
   });

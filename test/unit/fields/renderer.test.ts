@@ -113,10 +113,12 @@ describe('formatDate', () => {
     ['en-mdy', 'March 14, 2025'],
     ['us', '03/14/2025'],
   ] as const)('prints %s as %s', (style, text) => {
+    // Act & Assess
     expect(formatDate('2025-03-14', style)).toStrictEqual({ text, iso: '2025-03-14' });
   });
 
   it('gives no ISO value for an ambiguous US date or a value that is not a date', () => {
+    // Act & Assess
     expect(formatDate('2025-03-04', 'us')).toStrictEqual({ text: '03/04/2025' });
     expect(formatDate('sometime', 'zh')).toStrictEqual({ text: 'sometime' });
   });
@@ -124,8 +126,10 @@ describe('formatDate', () => {
 
 describe('wrap', () => {
   it('breaks Latin text at spaces and Chinese text anywhere, within the width', () => {
+    // Prepare
     const en = wrap('Design, production and sales of electric rice cookers and kettles', 150, 12);
     const zh = wrap('电热水壶、电饭锅及小型厨房电器的设计、生产和销售', 120, 12);
+    // Act & Assess
     expect(en.join(' ')).toBe('Design, production and sales of electric rice cookers and kettles');
     expect(zh.join('')).toBe('电热水壶、电饭锅及小型厨房电器的设计、生产和销售');
     expect(en.length).toBeGreaterThan(1);

@@ -75,6 +75,7 @@ describe('registry handlers', () => {
 
   describe('handler: health', () => {
     it('answers without a key', async () => {
+      // Act & Assess
       expect(await invoke(health, httpEvent({ method: 'GET', route: '/health', path: '/health' }))).toStrictEqual({
         statusCode: 200,
         headers: { 'content-type': 'application/json' },
@@ -88,9 +89,11 @@ describe('registry handlers', () => {
       invoke(putIssuer, httpEvent({ method: 'PUT', route: '/issuers/{issuerId}', path: `/issuers/${issuerId}`, pathParameters: { issuerId }, body, apiKey }));
 
     it('creates (201) and then replaces (200)', async () => {
+      // Act
       const created = await put(issuerBody, admin);
       const replaced = await put(issuerBody, admin);
 
+      // Assess
       expect(created).toStrictEqual({
         statusCode: 201,
         headers: { 'content-type': 'application/json' },
@@ -100,6 +103,7 @@ describe('registry handlers', () => {
     });
 
     it('rejects a missing key (401), a platform key (403) and every invalid field (422)', async () => {
+      // Act & Assess
       expect(await put(issuerBody)).toStrictEqual(
         problemOf(401, 'UNAUTHENTICATED', { title: 'Unauthenticated', detail: 'This route needs an API key: Authorization: Bearer <apiKey>.' }, { 'www-authenticate': 'Bearer realm="certverify"' }),
       );
@@ -128,6 +132,7 @@ describe('registry handlers', () => {
     });
 
     it('answers 400 to a body that is not JSON', async () => {
+      // Act & Assess
       expect(await put('{"name": ', admin)).toStrictEqual(
         problemOf(400, 'MALFORMED_REQUEST', { title: 'Malformed request', detail: 'The body is not valid JSON.' }),
       );
@@ -136,11 +141,14 @@ describe('registry handlers', () => {
 
   describe('handler: create-api-key and delete-api-key', () => {
     it('creates an issuer key only for an existing issuer, and a deleted key stops working', async () => {
+      // Prepare
       const create = (body: unknown) => invoke(createApiKey, httpEvent({ method: 'POST', route: '/api-keys', path: '/api-keys', body, apiKey: admin }));
 
+      // Act
       const missing = await create({ role: 'issuer', issuerId: 'no-such-lab' });
       const made = await create({ role: 'issuer', issuerId: 'hz-lab', label: 'HZ' });
 
+      // Assess
       expect(missing).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'An issuer key needs an existing issuer.', errors: [{ path: 'body.issuerId', message: 'no issuer no-such-lab' }] }),
       );
@@ -151,8 +159,10 @@ describe('registry handlers', () => {
       });
       issuerKey = (made.body as { apiKey: string }).apiKey;
 
+      // Act
       const temp = (await create({ role: 'investigator' })).body as { keyId: string; apiKey: string };
       const deleted = await invoke(deleteApiKey, httpEvent({ method: 'DELETE', route: '/api-keys/{keyId}', path: `/api-keys/${temp.keyId}`, pathParameters: { keyId: temp.keyId }, apiKey: admin }));
+      // Assess
       expect(deleted).toStrictEqual({ statusCode: 204, headers: {}, body: undefined });
       expect((await invoke(listPatterns, httpEvent({ method: 'GET', route: '/fraud-patterns', path: '/fraud-patterns', apiKey: temp.apiKey }))).statusCode).toBe(401);
     });
@@ -163,10 +173,12 @@ describe('registry handlers', () => {
       invoke(registerReport, httpEvent({ method: 'POST', route: '/issuers/{issuerId}/reports', path: `/issuers/${issuerId}/reports`, pathParameters: { issuerId }, body, apiKey }));
 
     it('registers (201), is idempotent (200) and refuses other content (409)', async () => {
+      // Act
       const first = await register(reportBody, issuerKey);
       const again = await register(reportBody, issuerKey);
       const other = await register({ ...reportBody, productName: '电源' }, issuerKey);
 
+      // Assess
       expect(first).toStrictEqual({
         statusCode: 201,
         headers: { 'content-type': 'application/json' },
@@ -189,12 +201,14 @@ describe('registry handlers', () => {
     });
 
     it("forbids one issuer's key on another issuer's reports", async () => {
+      // Act & Assess
       expect(await register(reportBody, otherIssuerKey)).toStrictEqual(
         problemOf(403, 'FORBIDDEN', { title: 'Forbidden', detail: 'An issuer key acts only on its own issuerId.' }),
       );
     });
 
     it('answers 404 for an unknown issuer', async () => {
+      // Act & Assess
       expect(await register(reportBody, admin, 'ghost-lab')).toStrictEqual(problemOf(404, 'ISSUER_NOT_FOUND', { title: 'Not found', detail: 'No issuer ghost-lab.' }));
     });
   });
@@ -205,8 +219,10 @@ describe('registry handlers', () => {
       invoke(getReport, httpEvent({ method: 'GET', route: '/issuers/{issuerId}/reports/{reportNumber}', path: '/issuers/hz-lab/reports/HZ000001', pathParameters: path, apiKey, query }));
 
     it('withdraws a report and shows it in the history and the public lookup', async () => {
+      // Act
       const changed = await invoke(changeStatus, httpEvent({ method: 'PATCH', route: '/issuers/{issuerId}/reports/{reportNumber}', path: '/issuers/hz-lab/reports/HZ000001', pathParameters: path, body: { status: 'WITHDRAWN', reason: 'wrong model' }, apiKey: issuerKey }));
 
+      // Assess
       expect(changed.statusCode).toBe(200);
       expect((changed.body as { history: { status: string; reason: string }[] }).history.map((h) => [h.status, h.reason])).toStrictEqual([
         ['VALID', 'registered'],
@@ -220,6 +236,7 @@ describe('registry handlers', () => {
     });
 
     it('needs the issue date as a second factor, and a wrong one looks like an unknown number', async () => {
+      // Act & Assess
       expect(await get()).toStrictEqual(problemOf(400, 'ISSUE_DATE_REQUIRED', { title: 'Malformed request', detail: 'The public lookup needs ?issueDate=YYYY-MM-DD, the date printed on the report, or ?t=<passport token>.' }));
       expect(await get(undefined, { issueDate: '2025-03-15' })).toStrictEqual(problemOf(404, 'REPORT_NOT_FOUND', { title: 'Not found', detail: 'No report HZ000001 from hz-lab with that issue date.' }));
       expect(await get(undefined, { issueDate: '14/03/2025' })).toStrictEqual(
@@ -228,7 +245,9 @@ describe('registry handlers', () => {
     });
 
     it("gives the full record to the issuer's key, and nothing to another issuer's key", async () => {
+      // Act
       const full = await get(issuerKey);
+      // Assess
       expect(full.statusCode).toBe(200);
       expect(full.body).toHaveProperty('history');
       expect(await get(otherIssuerKey)).toStrictEqual(problemOf(403, 'FORBIDDEN', { title: 'Forbidden', detail: 'An issuer key acts only on its own issuerId.' }));
@@ -237,10 +256,13 @@ describe('registry handlers', () => {
 
   describe('handler: create-fraud-pattern', () => {
     it('creates a pattern for an investigator or admin and refuses a platform', async () => {
+      // Prepare
       const body = { kind: 'PHRASE', value: '代办', severity: 'HIGH' };
+      // Act
       const created = await invoke(createPattern, httpEvent({ method: 'POST', route: '/fraud-patterns', path: '/fraud-patterns', body, apiKey: admin }));
       const refused = await invoke(createPattern, httpEvent({ method: 'POST', route: '/fraud-patterns', path: '/fraud-patterns', body, apiKey: platform }));
 
+      // Assess
       expect(created).toStrictEqual({
         statusCode: 201,
         headers: { 'content-type': 'application/json' },
@@ -252,7 +274,9 @@ describe('registry handlers', () => {
 
   describe('handler: openapi', () => {
     it('describes every route', async () => {
+      // Act
       const res = await invoke(openapi, httpEvent({ method: 'GET', route: '/openapi.json', path: '/openapi.json' }));
+      // Assess
       const doc = res.body as { openapi: string; paths: Record<string, Record<string, unknown>> };
 
       expect(doc.openapi).toBe('3.1.0');
@@ -262,8 +286,10 @@ describe('registry handlers', () => {
 
   describe('failures', () => {
     it('answers 503 when DynamoDB throttles past retries, and never says more', async () => {
+      // Prepare
       const ddb = mockClient(DynamoDBDocumentClient);
       ddb.on(GetCommand).rejects(Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' }));
+      // Act & Assess
       try {
         expect(await invoke(getIssuer, httpEvent({ method: 'GET', route: '/issuers/{issuerId}', path: '/issuers/hz-lab', pathParameters: { issuerId: 'hz-lab' }, apiKey: admin }))).toStrictEqual(
           problemOf(503, 'DEPENDENCY_UNAVAILABLE', { title: 'Service unavailable', detail: 'A dependency (dynamodb) is unavailable. Nothing was decided; retry later.' }, { 'retry-after': '5' }),
@@ -274,11 +300,14 @@ describe('registry handlers', () => {
     });
 
     it('answers 500 to a programming error without leaking it', async () => {
+      // Prepare
       const broken = { ...repos, issuers: { get: () => Promise.reject(new TypeError('cannot read x of undefined at /var/task/secret.js')) } } as unknown as Repositories;
       const brokenGetIssuer = getIssuerOf(testDeps(broken));
 
+      // Act
       const res = await invoke(brokenGetIssuer, httpEvent({ method: 'GET', route: '/issuers/{issuerId}', path: '/issuers/hz-lab', pathParameters: { issuerId: 'hz-lab' }, apiKey: admin }));
 
+      // Assess
       expect(res).toStrictEqual(
         problemOf(500, 'INTERNAL_ERROR', { title: 'Internal error', detail: 'Something went wrong on our side. It has been logged; retrying later may help.' }),
       );

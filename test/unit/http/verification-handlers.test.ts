@@ -93,6 +93,7 @@ describe('verification handlers', () => {
     });
 
     it('refuses issuer keys, and fields without a report number', async () => {
+      // Act & Assess
       expect((await post({ fields: { reportNumber: 'X' } }, keys.issuers['mingjian-testing'] ?? '')).statusCode).toBe(403);
       expect(await post({ fields: { productName: 'x' } }, keys.platform)).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', { title: 'Validation failed', detail: 'Invalid fields request.', errors: [{ path: 'body.fields.reportNumber', message: expect.any(String) }] }),
@@ -100,6 +101,7 @@ describe('verification handlers', () => {
     });
 
     it('answers 503 when Textract throttles past its retries, and stores nothing', async () => {
+      // Prepare
       const client = new TextractClient({ region: 'eu-west-1' });
       const textract = mockClient(client);
       textract.on(DetectDocumentTextCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: {} }));
@@ -109,8 +111,10 @@ describe('verification handlers', () => {
       );
       const before = await repos.verifications.search({ limit: 100, sellerId: 'seller-textract' });
 
+      // Act
       const res = await postTo(withTextract, { document: { contentBase64: png.toString('base64'), filename: 'scan.png' }, sellerId: 'seller-textract' }, keys.platform);
 
+      // Assess
       expect(res).toStrictEqual(
         problemOf(503, 'DEPENDENCY_UNAVAILABLE', { title: 'Service unavailable', detail: 'A dependency (textract) is unavailable. Nothing was decided; retry later.' }, { 'retry-after': '5' }),
       );
@@ -122,15 +126,19 @@ describe('verification handlers', () => {
 
   describe('handler: get-verification and list-verifications', () => {
     it('answers 404 for an unknown id and 422 for a malformed one', async () => {
+      // Prepare
       const get = (id: string) => invoke(getVerification, httpEvent({ method: 'GET', route: '/verifications/{verificationId}', path: `/verifications/${id}`, pathParameters: { verificationId: id }, apiKey: keys.investigator }));
 
+      // Act & Assess
       expect(await get('v_0000000000000000000000')).toStrictEqual(problemOf(404, 'VERIFICATION_NOT_FOUND', { title: 'Not found', detail: 'No verification v_0000000000000000000000.' }));
       expect((await get('nope')).statusCode).toBe(422);
     });
 
     it('refuses a platform key and validates the filters', async () => {
+      // Prepare
       const list = (query: Record<string, string>, apiKey: string) => invoke(listVerifications, httpEvent({ method: 'GET', route: '/verifications', path: '/verifications', query, apiKey }));
 
+      // Act & Assess
       expect((await list({}, keys.platform)).statusCode).toBe(403);
       expect(await list({ verdict: 'MAYBE', limit: '0' }, keys.investigator)).toStrictEqual(
         problemOf(422, 'VALIDATION_FAILED', {

@@ -14,12 +14,14 @@ import sharp from 'sharp';
 
 describe('intake: limits', () => {
   it('defaults to 10 MB and 20 pages', () => {
+    // Act & Assess
     expect(limitsFromEnv({})).toStrictEqual(DEFAULT_LIMITS);
     expect(DEFAULT_LIMITS.maxBytes).toBe(10 * 1024 * 1024);
     expect(DEFAULT_LIMITS.maxPages).toBe(20);
   });
 
   it('reads MAX_DOCUMENT_BYTES and MAX_DOCUMENT_PAGES, ignoring nonsense', () => {
+    // Act & Assess
     expect(limitsFromEnv({ MAX_DOCUMENT_BYTES: '1000', MAX_DOCUMENT_PAGES: '3' })).toMatchObject({ maxBytes: 1000, maxPages: 3 });
     expect(limitsFromEnv({ MAX_DOCUMENT_BYTES: '-5', MAX_DOCUMENT_PAGES: 'many' })).toMatchObject({
       maxBytes: DEFAULT_LIMITS.maxBytes,
@@ -28,6 +30,7 @@ describe('intake: limits', () => {
   });
 
   it('rejects too many pages with 413 TOO_MANY_PAGES', () => {
+    // Act & Assess
     expect(() => assertPageCount(21, DEFAULT_LIMITS)).toThrow(TooManyPagesError);
     expect(() => assertPageCount(20, DEFAULT_LIMITS)).not.toThrow();
   });
@@ -45,11 +48,14 @@ describe('intake: intakeDocument', () => {
   });
 
   it('rejects a file over the byte limit before sniffing it', async () => {
+    // Prepare
     const pdf = await makePdf();
+    // Act & Assess
     expect(() => intakeDocument(pdf, { limits: { ...DEFAULT_LIMITS, maxBytes: 100 } })).toThrow(DocumentTooLargeError);
   });
 
   it('rejects an empty file', () => {
+    // Act & Assess
     expect(() => intakeDocument(new Uint8Array(), { limits: DEFAULT_LIMITS })).toThrow(EmptyDocumentError);
   });
 
@@ -71,7 +77,9 @@ describe('intake: intakeDocument', () => {
 
 describe('intake: assertComplete', () => {
   it('accepts trailing junk after %%EOF', async () => {
+    // Prepare
     const pdf = Buffer.concat([await makePdf(), Buffer.from('\n\n   \n')]);
+    // Act & Assess
     expect(() => assertComplete(pdf, 'application/pdf')).not.toThrow();
   });
 });

@@ -50,19 +50,25 @@ describe('intake: pdf forensics', () => {
   });
 
   it('prefers the Info dictionary pdf.js parsed, and still lists every tool seen', async () => {
+    // Prepare
     const pdf = await makePdf({ info: { Producer: 'iLovePDF', CreationDate: created } });
+    // Act
     const forensics = analysePdfForensics(pdf, { info: { Producer: 'Adobe Acrobat Pro DC 23.1', ModDate: "D:20250401120000Z" } });
+    // Assess
     expect(forensics.producer).toBe('Adobe Acrobat Pro DC 23.1');
     expect(forensics.editingTools).toStrictEqual(['Adobe Acrobat', 'iLovePDF']);
     expect(forensics.modifiedAfterCreation).toBe(true);
   });
 
   it('reads XMP CreatorTool and dates', () => {
+    // Prepare
     const xmp =
       '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description xmp:CreateDate="2025-03-14T08:00:00Z">' +
       '<xmp:CreatorTool>Adobe Photoshop 25.0</xmp:CreatorTool><xmp:ModifyDate>2025-03-15T08:00:00Z</xmp:ModifyDate>' +
       '</rdf:Description></rdf:RDF></x:xmpmeta>';
+    // Act
     const forensics = analysePdfForensics(Buffer.from('%PDF-1.4\n%%EOF\n'), { xmp });
+    // Assess
     expect(forensics).toStrictEqual({
       creator: 'Adobe Photoshop 25.0',
       creationDate: '2025-03-14T08:00:00.000Z',
@@ -87,26 +93,32 @@ describe('intake: detectEditingTools', () => {
     ['WPS 文字', ['WPS Office']],
     ['Microsoft® Word for Microsoft 365', []],
   ])('%s → %j', (name, tools) => {
+    // Act & Assess
     expect(detectEditingTools([name])).toStrictEqual(tools);
   });
 });
 
 describe('intake: pdf syntax helpers', () => {
   it('parses PDF dates with and without offsets', () => {
+    // Act & Assess
     expect(parsePdfDate("D:20250314160000+08'00'")).toBe('2025-03-14T08:00:00.000Z');
     expect(parsePdfDate('D:20250314')).toBe('2025-03-14T00:00:00.000Z');
     expect(parsePdfDate('garbage')).toBeUndefined();
   });
 
   it('decodes literal strings with escapes and UTF-16BE hex strings', () => {
+    // Prepare
     const text = '/Producer (A \\(B\\) C) /Creator <FEFF5E7F5DDE>';
+    // Act & Assess
     expect(rawStringValues(text, 'Producer')).toStrictEqual(['A (B) C']);
     expect(rawStringValues(text, 'Creator')).toStrictEqual(['广州']);
   });
 
   it('does not count a linearized file\'s first-page trailer or outline /Prev as updates', () => {
+    // Prepare
     const linearized = '%PDF-1.6\n1 0 obj << /Linearized 1 /L 100 >> endobj\ntrailer << /Prev 500 >> startxref 0 %%EOF\n' +
       '5 0 obj << /Title (b) /Prev 4 0 R >> endobj\ntrailer << /Size 6 >> startxref 10 %%EOF\n';
+    // Act & Assess
     expect(countIncrementalUpdates(linearized)).toBe(0);
   });
 });

@@ -12,7 +12,9 @@ describe('document sandbox', () => {
     sandbox.run({ module: probe, export: fn, args, timeoutMs, ...(onProgress ? { onProgress } : {}) });
 
   it('runs an export on a thread and returns its result and progress', async () => {
+    // Prepare
     const progress: unknown[] = [];
+    // Act & Assess
     await expect(run('echo', [{ a: [1, 2] }, {}], 20_000, (e) => progress.push(e))).resolves.toStrictEqual({ value: { a: [1, 2] }, thread: 'sandbox' });
     expect(progress).toStrictEqual([{ stage: 'echo' }]);
   }, 30_000);
@@ -37,20 +39,26 @@ describe('document sandbox', () => {
   }, 30_000);
 
   it('turns a heap blow-up into DOCUMENT_TOO_COMPLEX and replaces the thread', async () => {
+    // Act
     const outcome = await run('allocate').catch((e: unknown) => e);
+    // Assess
     expect(outcome).toBeInstanceOf(DocumentTooComplexError);
     expect(outcome).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', details: { reason: 'memory', heapMb: 96 } });
     await expect(run('echo', ['next'])).resolves.toMatchObject({ value: 'next' });
   }, 60_000);
 
   it('revives a domain error with its class, code and details', async () => {
+    // Act
     const outcome = await run('failDomain').catch((e: unknown) => e);
+    // Assess
     expect(outcome).toBeInstanceOf(CorruptPdfError);
     expect(outcome).toMatchObject({ code: 'CORRUPT_PDF', message: 'The PDF cannot be read: bad xref', details: { offset: 12 } });
   }, 30_000);
 
   it('contains an error that escapes the job on a later tick', async () => {
+    // Act
     const outcome = await run('crashLater').catch((e: unknown) => e);
+    // Assess
     expect(outcome).toBeInstanceOf(DocumentTooComplexError);
     expect(outcome).toMatchObject({ details: { reason: 'crash' } });
   }, 30_000);

@@ -18,14 +18,17 @@ describe('intake: sniffContentType', () => {
   });
 
   it('accepts a PDF with junk before the header, as readers do', () => {
+    // Act & Assess
     expect(sniffContentType(ascii('\r\n\r\n%PDF-1.4\n%%EOF\n'))).toBe('application/pdf');
   });
 
   it('rejects an .exe named .png as a disguised file', () => {
+    // Act & Assess
     expect(() => sniffContentType(fakeExe(), { filename: 'report.png' })).toThrow(DisguisedFileError);
   });
 
   it('rejects text named .pdf as a disguised file', () => {
+    // Act
     const error = (() => {
       try {
         sniffContentType(ascii('Report No. 123\nall fine\n'), { filename: 'report.pdf' });
@@ -34,22 +37,27 @@ describe('intake: sniffContentType', () => {
       }
       return undefined;
     })();
+    // Assess
     expect(error).toBeInstanceOf(DisguisedFileError);
     expect((error as DisguisedFileError).code).toBe('DISGUISED_FILE');
     expect((error as DisguisedFileError).message).toBe('The file claims to be application/pdf but is a text file. Accepted: PDF, PNG, JPEG, TIFF.');
   });
 
   it('treats an executable as disguised even without a claimed type', () => {
+    // Act & Assess
     expect(() => sniffContentType(fakeExe())).toThrow(DisguisedFileError);
   });
 
   it('rejects other formats as unsupported, not disguised', () => {
+    // Prepare
     const gif = ascii('GIF89a\x01\x00\x01\x00');
+    // Act & Assess
     expect(() => sniffContentType(gif, { filename: 'photo.gif' })).toThrow(UnsupportedMediaTypeError);
     expect(() => sniffContentType(gif, { filename: 'photo.gif' })).not.toThrow(DisguisedFileError);
   });
 
   it('rejects an empty file', () => {
+    // Act & Assess
     expect(() => sniffContentType(new Uint8Array())).toThrow(EmptyDocumentError);
   });
 });
@@ -64,6 +72,7 @@ describe('intake: claimedSupportedType', () => {
     [{ filename: 'notes.txt' }, undefined],
     [undefined, undefined],
   ])('%j → %s', (claimed, expected) => {
+    // Act & Assess
     expect(claimedSupportedType(claimed)).toBe(expected);
   });
 });

@@ -43,6 +43,7 @@ describe('passport: credential (VC 2.0 rules that hold without JSON-LD tooling)'
   const credential = buildCredential(deployment, report, issuer, status);
 
   it('puts the VC 2.0 context first and ships every context it names', () => {
+    // Act & Assess
     expect(credential['@context'][0]).toBe('https://www.w3.org/ns/credentials/v2');
     for (const url of credential['@context']) expect(shippedContextUrls()).toContain(url);
     expect(documentLoader('https://www.w3.org/ns/credentials/v2').document).toMatchObject({ '@context': { VerifiableCredential: expect.any(Object) } });
@@ -50,6 +51,7 @@ describe('passport: credential (VC 2.0 rules that hold without JSON-LD tooling)'
   });
 
   it('has the types, the issuer, validFrom at 00:00:00Z of the issue date, and the UNTP attestation subject', () => {
+    // Act & Assess
     expect(credential.type).toStrictEqual(['VerifiableCredential', 'DigitalConformityCredential']);
     expect(credential.issuer).toStrictEqual({ id: 'did:web:certverify.example', name: 'certverify' });
     expect(credential.validFrom).toBe('2025-03-14T00:00:00Z');
@@ -74,17 +76,22 @@ describe('passport: credential (VC 2.0 rules that hold without JSON-LD tooling)'
   });
 
   it('has two BitstringStatusListEntry items, revocation and suspension, with a string index', () => {
+    // Act & Assess
     expect(credential.credentialStatus).toStrictEqual(status);
     expect(statusEntriesOf(credential).map((e) => [e.statusPurpose, e.statusListIndex])).toStrictEqual([['revocation', '7'], ['suspension', '7']]);
   });
 
   it('equals for equal records: the credential is the record', () => {
+    // Act & Assess
     expect(buildCredential(deployment, structuredClone(report), issuer, status)).toStrictEqual(credential);
   });
 
   it('is a compact JWS with the VC-JOSE header that verifies with the did document key', async () => {
+    // Prepare
     const keys = await LocalKeyStore.open();
+    // Act
     const jws = await signCredential(keys.signer(deployment.did), credential);
+    // Assess
     const did = didDocument(deployment.did, await keys.publicKeys());
     const method = did.verificationMethod[0];
     if (!method) throw new Error('no key');
@@ -99,9 +106,11 @@ describe('passport: credential (VC 2.0 rules that hold without JSON-LD tooling)'
 
 describe('passport: status list', () => {
   it('encodes at least 131,072 entries (16 KB) as multibase base64url of GZIP', () => {
+    // Prepare
     const bits = withBit(emptyBitstring(), 131_071, true);
     const encoded = encodeList(bits);
 
+    // Act & Assess
     expect(STATUS_LIST_ENTRIES).toBeGreaterThanOrEqual(131_072);
     expect(encoded.startsWith('u')).toBe(true);
     expect(encoded).toMatch(/^u[A-Za-z0-9_-]+$/);
@@ -112,18 +121,23 @@ describe('passport: status list', () => {
   });
 
   it('numbers bits from the most significant bit of the first byte', () => {
+    // Prepare
     const bits = withBit(emptyBitstring(16), 0, true);
+    // Act & Assess
     expect([bits[0], getBit(bits, 0), getBit(bits, 1)]).toStrictEqual([0x80, true, false]);
     expect(getBit(withBit(bits, 0, false), 0)).toBe(false);
     expect(() => getBit(bits, 16)).toThrow(RangeError);
   });
 
   it('refuses an encodedList without the multibase prefix', () => {
+    // Act & Assess
     expect(() => decodeList(encodeList(emptyBitstring()).slice(1))).toThrow(/prefix/);
   });
 
   it('is a BitstringStatusListCredential of one purpose', () => {
+    // Act
     const list = buildStatusListCredential(deployment, listUrl('revocation'), 'revocation', encodeList(emptyBitstring()), new Date('2025-03-14T08:00:00.123Z'));
+    // Assess
     expect(list).toMatchObject({
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
@@ -140,11 +154,14 @@ describe('passport: key rotation', () => {
   });
 
   it('keeps the old public key in the did document, so credentials signed before a rotation still verify', async () => {
+    // Prepare
     const before = await signCredential(keys.signer(deployment.did), { hello: 'old' });
     await keys.rotate();
     const after = await signCredential(keys.signer(deployment.did), { hello: 'new' });
+    // Act
     const did = didDocument(deployment.did, await keys.publicKeys());
 
+    // Assess
     expect(did.verificationMethod).toHaveLength(2);
     expect(peekJws(after)?.header.kid).toBe(did.verificationMethod[0]?.id);
     for (const jws of [before, after]) {

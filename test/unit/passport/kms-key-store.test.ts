@@ -18,6 +18,7 @@ describe('passport: KMS key store', () => {
   afterEach(() => kms.reset());
 
   it('converts DER ECDSA signatures to JOSE r||s, including short and padded integers', () => {
+    // Act & Assess
     for (let i = 0; i < 50; i++) {
       const data = Buffer.from(`message ${i}`);
       const der = sign('sha256', data, { key: privateKey, dsaEncoding: 'der' });
@@ -29,14 +30,17 @@ describe('passport: KMS key store', () => {
   });
 
   it('signs with KMS (digest, ECDSA_SHA_256) and the signature verifies with the KMS public key', async () => {
+    // Prepare
     kms.on(SignCommand).callsFake((input: { Message: Uint8Array }) => ({ Signature: signDigestDer(input.Message, privateKey) }));
     kms.on(GetPublicKeyCommand).resolves({ PublicKey: new Uint8Array(spki) });
     const store = new KmsKeyStore(new KMSClient({ region: 'eu-west-1' }), arn);
 
+    // Act
     const signer = store.signer('did:web:certverify.example');
     const signature = await signer.sign(new TextEncoder().encode('signing input'));
     const [key] = await store.publicKeys();
 
+    // Assess
     expect(signer.kid).toBe('did:web:certverify.example#1234abcd-12ab-34cd-56ef-1234567890ab');
     expect(key?.jwk).toMatchObject({ kty: 'EC', crv: 'P-256', kid: '1234abcd-12ab-34cd-56ef-1234567890ab' });
     expect(kms.commandCalls(SignCommand)[0]?.args[0].input).toMatchObject({ KeyId: arn, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' });
@@ -44,6 +48,7 @@ describe('passport: KMS key store', () => {
   });
 
   it('makes a VC-JOSE credential that jose verifies', async () => {
+    // Prepare
     kms.on(SignCommand).callsFake((input: { Message: Uint8Array }) => ({ Signature: signDigestDer(input.Message, privateKey) }));
     kms.on(GetPublicKeyCommand).resolves({ PublicKey: new Uint8Array(spki) });
     const store = new KmsKeyStore(new KMSClient({ region: 'eu-west-1' }), arn);
@@ -53,12 +58,15 @@ describe('passport: KMS key store', () => {
     if (!key) throw new Error('no key');
 
     const { payload } = await compactVerify(jws, await importJWK(key.jwk, 'ES256'));
+    // Act & Assess
     expect(JSON.parse(new TextDecoder().decode(payload))).toStrictEqual({ hello: 'kms' });
   });
 
   it('turns a KMS failure into DependencyUnavailableError (503, never a verdict)', async () => {
+    // Prepare
     kms.on(SignCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     const store = new KmsKeyStore(new KMSClient({ region: 'eu-west-1' }), arn);
+    // Act & Assess
     await expect(signCredential(store.signer('did:web:x'), {})).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });

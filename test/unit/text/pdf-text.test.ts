@@ -54,12 +54,16 @@ describe('text: pdf-text engine', () => {
   });
 
   it('reads no more than maxPages', async () => {
+    // Act
     const result = await extractPdfText(pdf, { timeoutMs: 10_000, maxPages: 1 });
+    // Assess
     expect(result.pages).toHaveLength(1);
   });
 
   it('renders a page to a JPEG at the requested resolution', async () => {
+    // Act
     const jpeg = await renderPdfPage(pdf, 1, { dpi: 72, timeoutMs: 10_000 });
+    // Assess
     const meta = await sharp(jpeg).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.width).toBe(595);
@@ -71,6 +75,7 @@ describe('text: pdf-text engine', () => {
 
 describe('text: renderScale', () => {
   it('lowers the dpi to stay under the pixel cap', () => {
+    // Act & Assess
     expect(renderScale(595, 842, 300, 100_000_000)).toBeCloseTo(300 / 72);
     expect(renderScale(595, 842, 300, 1_000_000)).toBeCloseTo(Math.sqrt(1_000_000 / (595 * 842)));
   });

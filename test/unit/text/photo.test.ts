@@ -24,7 +24,9 @@ describe('text: photo clean-up', () => {
   });
 
   it('finds a page lying on a darker desk, and none on a scan that is all page', () => {
+    // Prepare
     const photo = gray(100, 120, (x, y) => (x >= 20 && x < 80 && y >= 10 && y < 110 ? 230 : 70));
+    // Act & Assess
     expect(findPage(photo)).toStrictEqual([
       { x: 20, y: 10 },
       { x: 80, y: 10 },
@@ -55,8 +57,10 @@ describe('text: photo clean-up', () => {
   });
 
   it('evens out light by dividing by the paper brightness', () => {
+    // Prepare
     const img = gray(4, 1, (x) => [200, 100, 50, 120][x] as number);
     const background = gray(4, 1, (x) => [200, 200, 100, 240][x] as number);
+    // Act & Assess
     expect([...divideByBackground(img, background).data]).toStrictEqual([255, 128, 128, 128]);
   });
 

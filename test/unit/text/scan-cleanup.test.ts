@@ -27,8 +27,11 @@ describe('text: scan clean-up', () => {
   });
 
   it('finds an Otsu threshold between ink and paper', () => {
+    // Prepare
     const img: GrayImage = { data: new Uint8Array([10, 12, 15, 240, 245, 250, 250, 250]), width: 8, height: 1 };
+    // Act
     const t = otsuThreshold(img);
+    // Assess
     expect(t).toBeGreaterThanOrEqual(15);
     expect(t).toBeLessThan(240);
   });
@@ -56,7 +59,9 @@ describe('text: scan clean-up', () => {
   });
 
   it('keeps Otsu on a page of text', async () => {
+    // Prepare
     const img = await gray(page);
+    // Act & Assess
     expect(inkThreshold(img)).toBe(otsuThreshold(img));
   });
 });

@@ -21,18 +21,21 @@ describe('text: selectEngine', () => {
     [{ choice: 'textract', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'textract'],
     [{ choice: 'pdf-text', isPdf: false, hasTextLayer: false, textractAvailable: false }, 'pdf-text'],
   ] as const)('%j → %s', (ctx, engine) => {
+    // Act & Assess
     expect(selectEngine(ctx)).toBe(engine);
   });
 });
 
 describe('text: OCR_ENGINE and runtime', () => {
   it('reads OCR_ENGINE, defaulting to auto', () => {
+    // Act & Assess
     expect(ocrEngineFromEnv({})).toBe('auto');
     expect(ocrEngineFromEnv({ OCR_ENGINE: 'Tesseract' })).toBe('tesseract');
     expect(ocrEngineFromEnv({ OCR_ENGINE: 'gpt' })).toBe('auto');
   });
 
   it('knows Lambda', () => {
+    // Act & Assess
     expect(isAwsRuntime({ AWS_LAMBDA_FUNCTION_NAME: 'verify' })).toBe(true);
     expect(isAwsRuntime({})).toBe(false);
   });
@@ -40,18 +43,22 @@ describe('text: OCR_ENGINE and runtime', () => {
 
 describe('text: shouldFallBackToLocalOcr', () => {
   it('keeps a readable English Textract result', () => {
+    // Act & Assess
     expect(shouldFallBackToLocalOcr(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush Model ET-300']))).toBe(false);
   });
 
   it('falls back when Textract read little (a Chinese scan)', () => {
+    // Act & Assess
     expect(shouldFallBackToLocalOcr(result(['HC2025-0314', 'ET-300']))).toBe(true);
   });
 
   it('falls back when the text has CJK characters', () => {
+    // Act & Assess
     expect(shouldFallBackToLocalOcr(result(['报告编号 HC2025-031400127 Sample Name Electric Toothbrush Model ET-300']))).toBe(true);
   });
 
   it('falls back when the confidence is low', () => {
+    // Act & Assess
     expect(shouldFallBackToLocalOcr(result(['Test Report No.: HC2025-031400127', 'Sample Name: Electric Toothbrush'], 0.4))).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ const ocr = async (image: Buffer, langs: Array<'eng' | 'chi_sim'>) => {
 
 describe('text: tesseract language data', () => {
   it('comes from node_modules, never a CDN', async () => {
+    // Act & Assess
     expect(existsSync(join(languageDataPath('eng'), 'eng.traineddata.gz'))).toBe(true);
     expect(languageDataPath('chi_sim')).toMatch(/@tesseract\.js-data[/\\]chi_sim[/\\]4\.0\.0_best_int$/u);
     const dir = await resolveLangPath(['eng', 'chi_sim']);
@@ -26,6 +27,7 @@ describe('text: tesseract language data', () => {
   });
 
   it('puts eng first and removes spaces between Chinese characters', () => {
+    // Act & Assess
     expect(orderLangs(['chi_sim', 'eng'])).toStrictEqual(['eng', 'chi_sim']);
     expect(joinCjk('样 品 名 称  电 动 牙 刷 ET-300 Pro')).toBe('样品名称电动牙刷 ET-300 Pro');
   });
@@ -58,6 +60,7 @@ describe('text: tesseract engine', () => {
   }, 60_000);
 
   it('reads Chinese with the same worker (eng+chi_sim)', async () => {
+    // Prepare
     const scan = await makeScan(
       makePageImage(
         [
@@ -70,6 +73,7 @@ describe('text: tesseract engine', () => {
       -1,
     );
     const { text } = await ocr(scan, ['eng', 'chi_sim']);
+    // Act & Assess
     expect(text.slice(0, 3)).toStrictEqual(['报告编号 HC2025-031400127', '样品名称电动牙刷', '检验结论合格']);
   }, 60_000);
 });

@@ -41,9 +41,12 @@ afterAll(async () => {
 
 describe('store: textract result cache (in memory)', () => {
   it('returns what was put, as a copy', async () => {
+    // Prepare
     const cache = new InMemoryTextResultCache();
     await cache.put(sha, 'textract', result);
+    // Act
     const hit = await cache.get(sha);
+    // Assess
     expect(hit).toStrictEqual(result);
     expect(hit).not.toBe(result);
     expect(await cache.get('cd'.repeat(32))).toBeUndefined();
@@ -79,6 +82,7 @@ describe('store: textract result cache (DynamoDB)', () => {
   });
 
   it('gzips large results so that the item stays under 400 KB', () => {
+    // Prepare
     const big: TextResult = {
       engine: 'textract',
       pages: Array.from({ length: 20 }, (_, i) => ({
@@ -87,7 +91,9 @@ describe('store: textract result cache (DynamoDB)', () => {
       })),
       keyValues: [],
     };
+    // Act
     const encoded = encodeTextResult(big);
+    // Assess
     expect(encoded?.encoding).toBe('gzip-base64');
     expect(encoded?.payload.length).toBeLessThan(350_000);
     expect(decodeTextResult(encoded?.encoding, encoded?.payload)).toStrictEqual(big);

@@ -51,8 +51,10 @@ describe('text: textract block mapping', () => {
   });
 
   it('keeps pages apart in the two-page async response', () => {
+    // Prepare
     const response = fixture('multi-page-forms-samples-2-page.json');
     const result = textractBlocksToTextResult(response.Blocks ?? [], response.DocumentMetadata?.Pages);
+    // Act & Assess
     expect(result.pages.map((p) => p.pageNumber)).toStrictEqual([1, 2]);
     expect(result.pages.every((p) => p.lines.length > 0)).toBe(true);
     expect(kv(result, 'Last Name:')).toMatchObject({ value: 'ROSALEZ' });
@@ -60,24 +62,30 @@ describe('text: textract block mapping', () => {
   });
 
   it('maps a page scanned 15° off', () => {
+    // Prepare
     const response = fixture('gib__15_degrees.json');
+    // Act
     const result = textractBlocksToTextResult(response.Blocks ?? []);
+    // Assess
     expect(result.pages[0]?.lines.length).toBe(67);
   });
 
   it('reads a selection element as [X] or [ ]', () => {
+    // Prepare
     const blocks: Block[] = [
       { BlockType: 'KEY_VALUE_SET', Id: 'k', EntityTypes: ['KEY'], Confidence: 90, Relationships: [{ Type: 'CHILD', Ids: ['w'] }, { Type: 'VALUE', Ids: ['v'] }] },
       { BlockType: 'WORD', Id: 'w', Text: 'Married' },
       { BlockType: 'KEY_VALUE_SET', Id: 'v', EntityTypes: ['VALUE'], Confidence: 80, Relationships: [{ Type: 'CHILD', Ids: ['s'] }] },
       { BlockType: 'SELECTION_ELEMENT', Id: 's', SelectionStatus: 'SELECTED' },
     ];
+    // Act & Assess
     expect(textractBlocksToTextResult(blocks).keyValues).toStrictEqual([{ key: 'Married', value: '[X]', confidence: 0.8, pageNumber: 1 }]);
   });
 });
 
 describe('text: textract features', () => {
   it('uses FORMS only when TEXTRACT_FEATURES=FORMS', () => {
+    // Act & Assess
     expect(textractFeaturesFromEnv({})).toStrictEqual([]);
     expect(textractFeaturesFromEnv({ TEXTRACT_FEATURES: 'forms' })).toStrictEqual(['FORMS']);
     expect(textractFeaturesFromEnv({ TEXTRACT_FEATURES: 'TABLES' })).toStrictEqual([]);
@@ -98,8 +106,10 @@ describe('text: textractDetectBytes', () => {
   });
 
   it('calls AnalyzeDocument with FORMS when opted in', async () => {
+    // Prepare
     textract.on(AnalyzeDocumentCommand).resolves(fixture('test-response.json'));
     const result = await textractDetectBytes(new Uint8Array([1]), { client, features: ['FORMS'] });
+    // Act & Assess
     expect(textract.commandCalls(AnalyzeDocumentCommand)[0]?.args[0].input.FeatureTypes).toStrictEqual(['FORMS']);
     expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(0);
     expect(kv(result, 'Full Name:')?.value).toBe('Jane Doe');
@@ -133,13 +143,16 @@ describe('text: textract async jobs', () => {
   const doc = { bucket: 'uploads', key: 'incoming/abc.pdf' };
 
   it('starts text detection on the S3 object with an idempotency token and SNS channel', async () => {
+    // Prepare
     textract.on(StartDocumentTextDetectionCommand).resolves({ JobId: 'job-1' });
+    // Act
     const job = await startTextractJob(doc, {
       client,
       clientRequestToken: 'a'.repeat(64),
       jobTag: 'ver#123',
       notificationChannel: { snsTopicArn: 'arn:aws:sns:us-east-1:1:t', roleArn: 'arn:aws:iam::1:role/r' },
     });
+    // Assess
     expect(job).toStrictEqual({ jobId: 'job-1', api: 'text' });
     expect(textract.commandCalls(StartDocumentTextDetectionCommand)[0]?.args[0].input).toStrictEqual({
       DocumentLocation: { S3Object: { Bucket: 'uploads', Name: 'incoming/abc.pdf' } },
@@ -150,7 +163,9 @@ describe('text: textract async jobs', () => {
   });
 
   it('starts document analysis with FORMS when opted in', async () => {
+    // Prepare
     textract.on(StartDocumentAnalysisCommand).resolves({ JobId: 'job-2' });
+    // Act & Assess
     expect(await startTextractJob(doc, { client, features: ['FORMS'] })).toStrictEqual({ jobId: 'job-2', api: 'analysis' });
     expect(textract.commandCalls(StartDocumentAnalysisCommand)[0]?.args[0].input.FeatureTypes).toStrictEqual(['FORMS']);
   });
@@ -176,8 +191,10 @@ describe('text: textract async jobs', () => {
   });
 
   it('reports IN_PROGRESS and FAILED without throwing', async () => {
+    // Prepare
     textract.on(GetDocumentTextDetectionCommand, { JobId: 'busy' }).resolves(fixture('test-inprogress-response.json'));
     textract.on(GetDocumentTextDetectionCommand, { JobId: 'broken' }).resolves(fixture('test-failed-response.json'));
+    // Act & Assess
     expect(await getTextractJobResult({ jobId: 'busy', api: 'text' }, { client })).toStrictEqual({ status: 'IN_PROGRESS' });
     expect(await getTextractJobResult({ jobId: 'broken', api: 'text' }, { client })).toStrictEqual({
       status: 'FAILED',
@@ -186,29 +203,36 @@ describe('text: textract async jobs', () => {
   });
 
   it('waits through IN_PROGRESS until SUCCEEDED', async () => {
+    // Prepare
     textract
       .on(GetDocumentAnalysisCommand)
       .resolvesOnce(fixture('test-inprogress-response.json'))
       .resolvesOnce(fixture('test-inprogress-response.json'))
       .resolves(fixture('multi-page-forms-samples-2-page.json'));
+    // Act
     const slept: number[] = [];
     const result = await waitForTextractJob(
       { jobId: 'j', api: 'analysis' },
       { client, pollIntervalMs: 10, sleep: (ms) => Promise.resolve(void slept.push(ms)) },
     );
+    // Assess
     expect(slept).toStrictEqual([10, 10]);
     expect(result.pages).toHaveLength(2);
   });
 
   it('turns a FAILED job into DependencyUnavailableError when waiting', async () => {
+    // Prepare
     textract.on(GetDocumentTextDetectionCommand).resolves(fixture('test-failed-response.json'));
+    // Act & Assess
     await expect(waitForTextractJob({ jobId: 'j', api: 'text' }, { client, sleep: () => Promise.resolve() })).rejects.toThrow(
       /failed: Dummy Status Message/u,
     );
   });
 
   it('gives up after maxWaitMs', async () => {
+    // Prepare
     textract.on(GetDocumentTextDetectionCommand).resolves(fixture('test-inprogress-response.json'));
+    // Act & Assess
     await expect(
       waitForTextractJob({ jobId: 'j', api: 'text' }, { client, pollIntervalMs: 10, maxWaitMs: 30, sleep: () => Promise.resolve() }),
     ).rejects.toThrow(DependencyUnavailableError);

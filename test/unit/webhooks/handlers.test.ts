@@ -42,25 +42,33 @@ describe('handlers: webhook-fanout and webhook-delivery', () => {
   });
 
   it('fans a recorded stream event out and reports no failures', async () => {
+    // Act
     const result = await fanoutHandler(fixture<DynamoDBStreamEvent>('dynamodb-stream-report-revoked.json'), lambdaContext('webhook-fanout'));
+    // Assess
     expect(result).toStrictEqual({ batchItemFailures: [] });
   });
 
   it('reports a record that fails the parser schema as a batch item failure, and keeps the others', async () => {
+    // Prepare
     const event = fixture<DynamoDBStreamEvent>('dynamodb-stream-report-revoked.json');
     const bad = structuredClone(event.Records[0]) as unknown as Record<string, unknown>;
     bad.eventSource = 'aws:kinesis';
     (bad.dynamodb as { SequenceNumber: string }).SequenceNumber = '111100000000000000000002';
     event.Records.push(bad as never);
+    // Act
     const result = await fanoutHandler(event, lambdaContext('webhook-fanout'));
+    // Assess
     expect(result).toStrictEqual({ batchItemFailures: [{ itemIdentifier: '111100000000000000000002' }] });
   });
 
   it('skips a delivery whose webhook is gone, and fails a message that is not a delivery job', async () => {
+    // Prepare
     const event = fixture<SQSEvent>('sqs-webhook-delivery.json');
     const bad = { ...structuredClone(event.Records[0]), messageId: 'bad-message', body: '{"webhookId":1}' };
     event.Records.push(bad as never);
+    // Act
     const result = await deliveryHandler(event, lambdaContext('webhook-delivery'));
+    // Assess
     expect(result).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'bad-message' }] });
     expect(queued).toStrictEqual([]);
   });

@@ -26,22 +26,27 @@ describe('webhooks: ssrf guard', () => {
     ['127.0.0.1', 'loopback'],
     ['::1', 'loopback'],
   ])('on AWS, %s is %s', (address, why) => {
+    // Act
     const refusal = refusalOf(address, aws);
+    // Assess
     if (why === undefined) expect(refusal).toBeUndefined();
     else expect(refusal).toContain(why);
   });
 
   it('allows loopback, and only loopback, locally', () => {
+    // Act & Assess
     expect([refusalOf('127.0.0.1', local), refusalOf('::1', local), refusalOf('10.0.0.1', local) === undefined]).toStrictEqual([undefined, undefined, false]);
   });
 
   it('wants https on AWS, and refuses credentials in the url', async () => {
+    // Act & Assess
     await expect(checkTarget('http://hooks.example.org/x', aws, resolvesTo('93.184.215.14'))).rejects.toMatchObject({ reason: 'SCHEME' });
     await expect(checkTarget('https://u:p@hooks.example.org/x', aws, resolvesTo('93.184.215.14'))).rejects.toMatchObject({ reason: 'URL' });
     await expect(checkTarget('not a url', aws)).rejects.toBeInstanceOf(TargetRefusedError);
   });
 
   it('refuses a name when any address it resolves to is private, and pins the checked address', async () => {
+    // Act & Assess
     await expect(checkTarget('https://hooks.example.org/x', aws, resolvesTo('93.184.215.14', '10.0.0.7'))).rejects.toMatchObject({ reason: 'ADDRESS' });
     await expect(checkTarget('https://169.254.169.254/latest/meta-data', aws)).rejects.toMatchObject({ reason: 'ADDRESS' });
     await expect(checkTarget('https://nowhere.example.org/', aws, () => Promise.reject(new Error('ENOTFOUND')))).rejects.toMatchObject({ reason: 'DNS' });
@@ -50,7 +55,9 @@ describe('webhooks: ssrf guard', () => {
   });
 
   it('connects to the address that was checked, not to what the name resolves to now', async () => {
+    // Prepare
     const receiver = await startReceiver();
+    // Act & Assess
     try {
       receiver.endpoint('/pinned', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', () => 202);
       const port = new URL(receiver.url('/')).port;
@@ -64,10 +71,12 @@ describe('webhooks: ssrf guard', () => {
   });
 
   it('gives up on a target that does not answer within the timeout', async () => {
+    // Prepare
     const { createServer } = await import('node:net');
     const silent = createServer(() => undefined);
     await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', () => ok()));
     const port = (silent.address() as { port: number }).port;
+    // Act & Assess
     try {
       const started = Date.now();
       const outcome = await postSigned({ url: new URL(`http://127.0.0.1:${port}/`), address: '127.0.0.1', family: 4 }, '{}', {}, { timeoutMs: 150 });
