@@ -10,6 +10,7 @@ import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Batches } from './constructs/batches.ts';
 import { Functions } from './constructs/functions.ts';
+import { LookupFirewall } from './constructs/lookup-firewall.ts';
 import { Ocr } from './constructs/ocr.ts';
 import { Passport } from './constructs/passport.ts';
 import { CertverifyTable } from './constructs/table.ts';
@@ -32,6 +33,7 @@ export class CertverifyStack extends Stack {
   readonly alarms: Alarms;
   readonly batches?: Batches;
   readonly webhooks: Webhooks;
+  readonly lookupFirewall?: LookupFirewall;
 
   constructor(scope: Construct, id: string, props: CertverifyStackProps) {
     super(scope, id, props);
@@ -71,6 +73,7 @@ export class CertverifyStack extends Stack {
       throttle: config.throttle,
       logRetention: config.logRetention,
     });
+    if (config.lookupFirewall) this.lookupFirewall = new LookupFirewall(this, 'LookupFirewall', { api: this.api, ...config.lookupFirewall });
     this.alarms = new Alarms(this, 'Alarms', {
       api: this.api,
       functions: this.functions.functions,

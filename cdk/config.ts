@@ -14,6 +14,8 @@ export interface CertverifyConfig {
   readonly uploadsExpireAfterDays: number;
   readonly alarmEmail?: string;
   readonly allowMissingHandlers: boolean;
+  /** CloudFront + WAF rate limit per client address on the public lookups (cdk/constructs/lookup-firewall.ts); undefined: none. */
+  readonly lookupFirewall?: { readonly lookupsPer5Minutes: number };
 }
 
 const raw = (node: Node, key: string, envName: string): unknown => node.tryGetContext(key) ?? process.env[envName];
@@ -59,5 +61,9 @@ export const readConfig = (node: Node): CertverifyConfig => {
     uploadsExpireAfterDays: int(raw(node, 'uploadsExpireAfterDays', 'UPLOADS_EXPIRE_AFTER_DAYS'), 30),
     ...(typeof alarmEmail === 'string' && alarmEmail.length > 0 ? { alarmEmail } : {}),
     allowMissingHandlers: bool(raw(node, 'allowMissingHandlers', 'ALLOW_MISSING_HANDLERS')),
+    // On unless lookupFirewall=false: it needs us-east-1 (a CLOUDFRONT WebACL).
+    ...(raw(node, 'lookupFirewall', 'LOOKUP_FIREWALL') === false || raw(node, 'lookupFirewall', 'LOOKUP_FIREWALL') === 'false'
+      ? {}
+      : { lookupFirewall: { lookupsPer5Minutes: int(raw(node, 'lookupsPer5Minutes', 'LOOKUPS_PER_5_MINUTES'), 100) } }),
   };
 };

@@ -4,7 +4,7 @@ import { startLocalServer } from './server.ts';
 installProcessGuard();
 
 /** `npm start`: the API on localhost with the embedded engine and the demo registry. */
-const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1', isolate: process.env.LOCAL_ISOLATE === '1' });
+const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1', isolate: process.env.LOCAL_ISOLATE !== '0' });
 const keys = server.demoKeys;
 console.log(`certverify local API on ${server.url}  (data in ./.data, DEMO DATA seeded)`);
 if (keys) {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -13,6 +13,7 @@ import { batchItemError } from '#shared/http/batch-item-error.ts';
 import { problemResponse } from '#shared/http/problem.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { buildLocalDeps } from '#shared/runtime/local.ts';
+import { localKeys } from '#shared/runtime/passport-keys.ts';
 import { loadLocalSecrets } from '#shared/runtime/local-secrets.ts';
 import { LOCAL_UPLOAD_PATH, localUploadUrls } from '#shared/runtime/local-uploads.ts';
 import { VERIFICATION_ID_PATTERN } from '#shared/domain/common.ts';
@@ -23,12 +24,12 @@ import { TableSpec } from '#shared/store/table-spec.ts';
 import { LocalBatchEngine } from './batch-engine.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb.ts';
 import { announceEngine, withdrawEngine } from './local-store.ts';
-import { lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.ts';
+import { eventHead, lambdaContext, toApiGatewayEvent, writeEncoded, writeResult } from './http-adapter.ts';
 import { InvocationPool } from './invocation-pool.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { createRouter } from './router.ts';
 import { seedDemoData, type DemoKeys } from './seed/seed.ts';
-import { createUploadEmulator } from './upload-emulator.ts';
+import { createUploadEmulator, inProcessUploads } from './upload-emulator.ts';
 import { retryScaleFromEnv } from '#shared/webhooks/retry-schedule.ts';
 import { createLocalWebhooks, type LocalWebhooks } from './webhooks.ts';
 
@@ -47,15 +48,16 @@ export interface LocalServerOptions {
   maxRequestBytes?: number;
   /**
    * Run the handlers on invocation threads (invocation-pool.ts), so that the
-   * HTTP thread only serves I/O and /health (`npm start` with LOCAL_ISOLATE=1,
-   * the hostile suite). The local webhook change feed watches the HTTP
-   * thread's client only, so webhooks do not fire in this mode (default false).
+   * HTTP thread only serves I/O and /health. Default: on, unless
+   * LOCAL_ISOLATE=0; `isolate: false` runs every handler on the HTTP thread.
    */
   isolate?: boolean;
   /** Shrinks the webhook retry schedule (tests); default WEBHOOK_RETRY_SCALE, else 1. */
   webhookRetryScale?: number;
   /** Batch items verified at once (default 16). */
   batchConcurrency?: number;
+  /** The handlers' Lambda timeout (default 30 s, as API Gateway allows); corpus e2e tests on a loaded machine give OCR longer. */
+  functionTimeoutMs?: number;
 }
 
 export interface LocalServer {
@@ -102,6 +104,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const dataDir = resolve(options.dataDir ?? '.data');
   const tableName = options.tableName ?? process.env.TABLE_NAME ?? TableSpec.defaultName;
   const maxRequestBytes = options.maxRequestBytes ?? 6 * 1024 * 1024;
+  const isolate = options.isolate ?? process.env.LOCAL_ISOLATE !== '0';
 
   let engine: EmbeddedDynamo | undefined;
   let endpoint = options.dynamoEndpoint ?? process.env.DYNAMODB_ENDPOINT;
@@ -135,11 +138,22 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const uploads = localUploadUrls(`http://${host}:${port}`, secrets.uploadUrl);
   // In-memory servers (tests) keep their documents in a temporary folder, never in ./.data.
   const documentsDir = options.inMemory && !options.dataDir ? await mkdtemp(join(tmpdir(), 'certverify-documents-')) : join(dataDir, 'documents');
+  // Isolated, the fan-out and the deliveries run on the invocation threads too (the pool is built below).
+  let pool: InvocationPool | undefined;
+  let poolStarted: (p: InvocationPool) => void = () => undefined;
+  const poolReady = new Promise<InvocationPool>((r) => (poolStarted = r));
+  const retryScale = options.webhookRetryScale ?? retryScaleFromEnv();
   const webhooks = await createLocalWebhooks({
     ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
-    retryScale: options.webhookRetryScale ?? retryScaleFromEnv(),
+    retryScale,
+    ...(isolate ? { run: async (name: string, event: unknown) => (await poolReady).call(name, event) } : {}),
   });
-  // The passport's signing key: generated on first use under the data dir (in memory for an in-memory engine).
+  // The passport's signing key: generated on first use under the data dir (in memory for an in-memory
+  // engine). Isolated, every thread must sign with one key: an in-memory server keeps it in a
+  // temporary file, created here before the threads start.
+  const keysDir = isolate && options.inMemory ? await mkdtemp(join(tmpdir(), 'certverify-keys-')) : undefined;
+  const passportKeyFile = keysDir ? join(keysDir, 'passport-keys.json') : options.inMemory ? undefined : join(dataDir, 'passport-keys.json');
+  if (isolate && passportKeyFile) await localKeys(passportKeyFile)();
   const root = buildLocalDeps({
     endpoint,
     tableName,
@@ -147,7 +161,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     uploadUrls: uploads,
     documentsDir,
     webhooks: webhooks.runtime,
-    ...(options.inMemory ? {} : { passportKeyFile: join(dataDir, 'passport-keys.json') }),
+    ...(passportKeyFile ? { passportKeyFile } : {}),
   });
   webhooks.attach(root);
   // Verification batches run in this process, on one bounded pool (local/batch-engine.ts).
@@ -155,11 +169,33 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const deps = { ...root, batches };
   const demoKeys = options.seed === false ? undefined : await seedDemoData(deps.repos, dataDir);
   const router = createRouter(deps);
-  const emulator = createUploadEmulator(deps, uploads.valid);
-  const pool = options.isolate
-    ? new InvocationPool({ endpoint, tableName, secrets, uploadBaseUrl: `http://${host}:${port}` })
-    : undefined;
-  await pool?.ready();
+  // /health is answered here: its handler is loaded now, not by the first probe.
+  await router.handler('health');
+  const inProcess = inProcessUploads(deps);
+  if (isolate && passportKeyFile) {
+    pool = new InvocationPool({
+      endpoint,
+      tableName,
+      secrets,
+      uploadBaseUrl: `http://${host}:${port}`,
+      documentsDir,
+      passportKeyFile,
+      webhookKey: webhooks.secretKey,
+      webhookRetryScale: retryScale,
+      ...(options.batchConcurrency ? { batchConcurrency: options.batchConcurrency } : {}),
+      onChange: (change) => webhooks.record(change),
+      onDeliveries: (jobs) => void webhooks.queue.send(jobs),
+    });
+    await pool.ready();
+    poolStarted(pool);
+  }
+  const isolated = pool;
+  const emulator = createUploadEmulator(uploads.valid, isolated ? (id, body) => isolated.upload(id, body) : (id, body) => inProcess.verify(id, body));
+  const settled = async () => {
+    await inProcess.settled();
+    await isolated?.settled();
+    await batches.settled();
+  };
 
   serve = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -182,13 +218,13 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
         { cause: e },
       );
     }
-    const event = toApiGatewayEvent(req, body, url, match);
-    if (pool && match.route.handler !== 'health') {
-      writeResult(res, await pool.invoke(match.route.handler, event));
+    if (isolated && match.route.handler !== 'health') {
+      writeEncoded(res, await isolated.http(match.route.handler, eventHead(req, url, match), body));
       return;
     }
+    const event = toApiGatewayEvent(req, body, url, match);
     const handler = await router.handler(match.route.handler);
-    writeResult(res, await handler(event, lambdaContext(match.route.handler)));
+    writeResult(res, await handler(event, lambdaContext(match.route.handler, options.functionTimeoutMs)));
   };
 
   return {
@@ -198,23 +234,21 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     passport: deps.passport,
     webhooks,
     ...(demoKeys ? { demoKeys } : {}),
-    settled: async () => {
-      await emulator.settled();
-      await batches.settled();
-    },
+    settled,
     close: async () => {
-      await emulator.settled();
-      await batches.settled();
+      await settled();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
       });
-      await pool?.close();
+      if (isolated) await webhooks.settled();
+      await isolated?.close();
       webhooks.close();
       await webhooks.settled();
       deps.close();
       if (engine && !options.inMemory) await withdrawEngine(dataDir);
       await engine?.stop();
+      if (keysDir) await rm(keysDir, { recursive: true, force: true });
     },
   };
 };

@@ -41,15 +41,79 @@ const BATCH_WINDOW_MS = 50;
 const stringOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { S?: unknown }).S === 'string' ? (v as { S: string }).S : undefined;
 
-/** The key secret of the local secret box: generated on first start, kept next to the data (in memory when there is no file). */
-export const localSecretBox = async (keyFile?: string): Promise<AesSecretBox> => {
-  if (!keyFile) return new AesSecretBox(randomBytes(32));
+/** The key of the local secret box: generated on first start, kept next to the data (in memory when there is no file). */
+export const localSecretKey = async (keyFile?: string): Promise<Buffer> => {
+  if (!keyFile) return randomBytes(32);
   const existing = await readFile(keyFile).catch(() => undefined);
-  if (existing?.length === 32) return new AesSecretBox(existing);
+  if (existing?.length === 32) return existing;
   const key = randomBytes(32);
   await mkdir(dirname(keyFile), { recursive: true });
   await writeFile(keyFile, key, { mode: 0o600 });
-  return new AesSecretBox(key);
+  return key;
+};
+
+export const localSecretBox = async (keyFile?: string): Promise<AesSecretBox> => new AesSecretBox(await localSecretKey(keyFile));
+
+/** An item as a stream image: as it is when already marshalled (the cached client sends low-level commands), else marshalled. */
+const asImage = (item: Record<string, unknown>): Item =>
+  typeof item.pk === 'string' ? marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : (item as Item);
+
+/** One write of a relevant item, read around the write: what a Streams record is made of. Plain data, so it can cross threads. */
+export interface Change {
+  key: Item;
+  before?: Item;
+  after?: Item;
+}
+
+const FEED_MIDDLEWARE = 'certverifyLocalChangeFeed';
+
+/**
+ * The recording half of the change feed: a middleware on one DynamoDB client
+ * that reads the item before and after each successful write of a
+ * verification, report or fraud pattern and hands the change to `sink`.
+ * Every client that writes has one: the HTTP thread's, and each invocation
+ * thread's (whose sink posts the change to the HTTP thread's feed).
+ */
+export const recordChanges = (client: DynamoDBDocumentClient, tableName: string, sink: (change: Change) => void): (() => void) => {
+  const read = async (key: Item): Promise<Item | undefined> => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: key.pk?.S, sk: key.sk?.S }, ConsistentRead: true }));
+    return Item ? marshall(Item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : undefined;
+  };
+  let closed = false;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> };
+      if (closed || !WRITES.has(context.commandName ?? '') || input.TableName !== tableName) return next(args);
+      const source = input.Key ?? input.Item ?? {};
+      const pk = stringOf(source.pk);
+      const sk = stringOf(source.sk);
+      if (pk === undefined || sk === undefined || !relevant(pk, sk)) return next(args);
+      const key: Item = { pk: { S: pk }, sk: { S: sk } };
+      const emit = (before: Item | undefined, after: Item | undefined) => {
+        if (before || after) sink({ key, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+      };
+      if (context.commandName === 'PutItemCommand' && input.Item) {
+        // A put's images need no reads: the new image is the item written, the old one comes back with the write (ALL_OLD).
+        const put = args.input as { ReturnValues?: string };
+        const asked = put.ReturnValues !== undefined && put.ReturnValues !== 'NONE';
+        const out = (await next({ ...args, input: { ...put, ReturnValues: 'ALL_OLD' } })) as { output: { Attributes?: Record<string, unknown> } };
+        const old = out.output.Attributes;
+        if (!asked && old) delete out.output.Attributes;
+        emit(old ? asImage(old) : undefined, asImage(input.Item));
+        return out as never;
+      }
+      const before = await read(key);
+      const out = await next(args);
+      const after = context.commandName === 'DeleteItemCommand' ? undefined : await read(key);
+      emit(before, after);
+      return out;
+    },
+    { step: 'initialize', name: FEED_MIDDLEWARE, override: true },
+  );
+  return () => {
+    closed = true;
+    client.middlewareStack.remove(FEED_MIDDLEWARE);
+  };
 };
 
 class Tracker {
@@ -159,11 +223,7 @@ export class LocalDeliveryQueue implements DeliveryQueue {
   }
 }
 
-/** An item as a stream image: as it is when already marshalled (the cached client sends low-level commands), else marshalled. */
-const asImage = (item: Record<string, unknown>): Item =>
-  typeof item.pk === 'string' ? marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : (item as Item);
-
-/** The local change feed: a client middleware that records writes as DynamoDB Streams records. */
+/** The consuming half of the change feed: changes from every thread, as Streams records, to the fan-out in order. */
 class ChangeFeed {
   private readonly buffer: StreamRecord[] = [];
   private running = false;
@@ -171,54 +231,17 @@ class ChangeFeed {
   private closed = false;
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly invoke: () => Promise<FanoutHandler>,
     private readonly tracker: Tracker,
-  ) {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> };
-        if (this.closed || !WRITES.has(context.commandName ?? '') || input.TableName !== this.tableName) return next(args);
-        const source = input.Key ?? input.Item ?? {};
-        const pk = stringOf(source.pk);
-        const sk = stringOf(source.sk);
-        if (pk === undefined || sk === undefined || !relevant(pk, sk)) return next(args);
-        const key: Item = { pk: { S: pk }, sk: { S: sk } };
-        if (context.commandName === 'PutItemCommand' && input.Item) {
-          // A put's images need no reads: the new image is the item written, the old one comes back with the write (ALL_OLD).
-          const put = args.input as { ReturnValues?: string };
-          const asked = put.ReturnValues !== undefined && put.ReturnValues !== 'NONE';
-          const out = (await next({ ...args, input: { ...put, ReturnValues: 'ALL_OLD' } })) as { output: { Attributes?: Record<string, unknown> } };
-          const old = out.output.Attributes;
-          if (!asked && old) delete out.output.Attributes;
-          this.record(key, old ? asImage(old) : undefined, asImage(input.Item));
-          return out as never;
-        }
-        const before = await this.read(key);
-        const out = await next(args);
-        const after = context.commandName === 'DeleteItemCommand' ? undefined : await this.read(key);
-        this.record(key, before, after);
-        return out;
-      },
-      { step: 'initialize', name: 'certverifyLocalChangeFeed', override: true },
-    );
-  }
+  ) {}
 
   close(): void {
     this.closed = true;
-    this.client.middlewareStack.remove('certverifyLocalChangeFeed');
   }
 
-  private async read(key: Item): Promise<Item | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk?.S, sk: key.sk?.S }, ConsistentRead: true }),
-    );
-    return Item ? marshall(Item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) : undefined;
-  }
-
-  private record(key: Item, before: Item | undefined, after: Item | undefined): void {
-    if (!before && !after) return;
+  record({ key, before, after }: Change): void {
+    if (this.closed || (!before && !after)) return;
     const record: StreamRecord = {
       eventID: randomUUID().replaceAll('-', ''),
       eventName: !before ? 'INSERT' : after ? 'MODIFY' : 'REMOVE',
@@ -280,6 +303,10 @@ export interface LocalWebhooks {
   queue: LocalDeliveryQueue;
   /** Starts the change feed on the root's store client and points the queue and feed at its handlers. */
   attach(deps: Deps): void;
+  /** A change recorded on another thread (an invocation thread's client). */
+  record(change: Change): void;
+  /** The secret box's key, for the invocation threads' own runtimes. */
+  secretKey: Buffer;
   /** Resolves when the change feed and the in-flight deliveries are done (scheduled retries may still wait). */
   settled(): Promise<void>;
   close(): void;
@@ -289,11 +316,18 @@ export const createLocalWebhooks = async (options: {
   /** Where the local secret-box key lives; in memory when unset. */
   keyFile?: string;
   retryScale?: number;
+  /**
+   * Runs a function elsewhere (the isolated runtime's invocation threads); by
+   * default the fan-out and delivery handlers run on this thread.
+   */
+  run?: (functionName: string, event: unknown) => Promise<unknown>;
 }): Promise<LocalWebhooks> => {
   const tracker = new Tracker();
   let attached: Deps | undefined;
-  const built = <H>(load: () => Promise<{ createHandler: (deps: Deps) => unknown }>) => {
+  const built = <H>(name: string, load: () => Promise<{ createHandler: (deps: Deps) => unknown }>) => {
     let handler: Promise<H> | undefined;
+    const { run } = options;
+    if (run) return () => Promise.resolve(((event: unknown) => run(name, event)) as H);
     return () => {
       if (!attached) return Promise.reject(new Error('local webhooks: not attached to a runtime'));
       const deps = attached;
@@ -301,26 +335,33 @@ export const createLocalWebhooks = async (options: {
       return handler;
     };
   };
-  const fanout = built<FanoutHandler>(() => import('#functions/webhook-fanout/handler.ts'));
-  const delivery = built<DeliveryHandler>(() => import('#functions/webhook-delivery/handler.ts'));
+  const fanout = built<FanoutHandler>('webhook-fanout', () => import('#functions/webhook-fanout/handler.ts'));
+  const delivery = built<DeliveryHandler>('webhook-delivery', () => import('#functions/webhook-delivery/handler.ts'));
   const queue = new LocalDeliveryQueue(delivery, tracker);
+  const secretKey = await localSecretKey(options.keyFile);
   const runtime: WebhookRuntime = {
-    secrets: await localSecretBox(options.keyFile),
+    secrets: new AesSecretBox(secretKey),
     queue,
     policy: { allowLoopback: true },
     retryScale: options.retryScale ?? 1,
     secretCache: new Map(),
   };
   let feed: ChangeFeed | undefined;
+  let stopRecording: (() => void) | undefined;
   return {
     runtime,
     queue,
+    secretKey,
     attach: (deps) => {
       attached = deps;
-      feed = new ChangeFeed(deps.repos.table.doc, deps.repos.table.name, fanout, tracker);
+      const changes = new ChangeFeed(deps.repos.table.name, fanout, tracker);
+      feed = changes;
+      stopRecording = recordChanges(deps.repos.table.doc, deps.repos.table.name, (change) => changes.record(change));
     },
+    record: (change) => feed?.record(change),
     settled: () => tracker.settled(),
     close: () => {
+      stopRecording?.();
       feed?.close();
       queue.close();
     },

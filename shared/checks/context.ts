@@ -141,7 +141,7 @@ export const normalisedNamesOf = (issuer: Issuer): { name: string; aliases: stri
   return names;
 };
 
-export const matchIssuerName = (
+const matchIssuerName = (
   printed: string,
   issuers: readonly Issuer[],
 ): { issuer: Issuer; by: typeof IssuerMatchedBy.NAME | typeof IssuerMatchedBy.ALIAS; registered: string } | undefined => {

@@ -7,7 +7,7 @@ import { type Phrase, reads, ReportNumberEvidence, results, says, type SummaryCo
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
 import { registeredAtAnyLabel, registeredAtPlace } from '#shared/fields/confirm-registered.ts';
-import { isOcrSource, judgeFieldReading, OCR_CONFIDENT, type ReadingReason } from './reading-policy.ts';
+import { isOcrSource, judgeFieldReading, type ReadingReason } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
 
 const name = 'fields-match';
@@ -21,7 +21,6 @@ export const FieldsMatchCodes = {
   NO_PRINTED_FIELDS: 'NO_PRINTED_FIELDS',
 } as const;
 
-export { OCR_CONFIDENT };
 
 const HAN = /\p{Script=Han}/u;
 
@@ -35,7 +34,7 @@ const HAN = /\p{Script=Han}/u;
  * - a Chinese text one character off is uncertain (a warning);
  * - everything else, and every Latin model number or code, is a difference.
  */
-export const ocrDifference = (how: Comparison, printed: unknown, registered: unknown): 'tolerated' | 'uncertain' | 'differs' => {
+const ocrDifference = (how: Comparison, printed: unknown, registered: unknown): 'tolerated' | 'uncertain' | 'differs' => {
   if ((how !== 'organisation' && how !== 'text') || typeof printed !== 'string' || typeof registered !== 'string') return 'differs';
   const a = how === 'organisation' ? normaliseIssuerName(printed) : foldName(printed);
   const b = how === 'organisation' ? normaliseIssuerName(registered) : foldName(registered);
@@ -55,7 +54,7 @@ type Comparison = 'text' | 'organisation' | 'date' | 'standards' | 'conclusion' 
  * (the issuer checks), qr (qr-code), and documentType (our parser's
  * classification, not a printed value).
  */
-export const COMPARED_FIELDS = {
+const COMPARED_FIELDS = {
   productName: 'text',
   model: 'text',
   client: 'organisation',

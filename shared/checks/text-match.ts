@@ -73,7 +73,7 @@ interface Tokens {
 }
 
 /** Latin/digit words and CJK character bigrams (a lone CJK character counts as itself). */
-export const productTokens = (s: string): Tokens => {
+const productTokens = (s: string): Tokens => {
   const text = normaliseText(s).toLowerCase();
   const latin = new Set((text.match(/[a-z0-9]+(?:[.-][a-z0-9]+)*/g) ?? []).filter((w) => !STOPWORDS.has(w)));
   const runs = text.match(/\p{Script=Han}+/gu) ?? [];
@@ -143,13 +143,4 @@ export const addDays = (day: string, days: number): string => {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return isoDay(d);
-};
-
-/** Compiles a stored regular expression, or undefined when it does not compile. */
-export const compile = (source: string, flags: string): RegExp | undefined => {
-  try {
-    return new RegExp(source, flags);
-  } catch {
-    return undefined;
-  }
 };

@@ -1,7 +1,19 @@
 // One sandbox thread: loads the module a job names and calls its export with the job's
 // (structured-clone) arguments. Plain JavaScript so that it starts without a loader; it
 // registers tsx for the TypeScript modules.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+
+// SANDBOX_NICE=n (off by default): documents, the heaviest work of a process, below its
+// I/O thread and request handlers.
+const nice = Number(process.env.SANDBOX_NICE ?? 0);
+if (Number.isInteger(nice) && nice > 0) {
+  try {
+    setPriority(nice);
+  } catch {
+    // not permitted here: run at the same priority
+  }
+}
 
 let loaderReady;
 // Loader hooks are per thread: whatever the parent used, this thread registers tsx itself.

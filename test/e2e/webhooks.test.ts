@@ -23,7 +23,9 @@ const fields = (n: string) => ({
   documentType: undefined,
 });
 
-describe('e2e: webhooks on the local runtime', () => {
+// Isolated (the default: handlers on invocation threads, whose writes reach the HTTP thread's
+// change feed over the worker port) and in-process (every handler on the HTTP thread).
+describe.each([{ isolate: true }, { isolate: false }])('e2e: webhooks on the local runtime (isolate: $isolate)', ({ isolate }) => {
   let server: LocalServer;
   let receiver: Receiver;
   let dataDir: string;
@@ -57,7 +59,7 @@ describe('e2e: webhooks on the local runtime', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'certverify-webhooks-'));
-    server = await startLocalServer({ port: 0, dataDir, inMemory: true, webhookRetryScale: 0.001 });
+    server = await startLocalServer({ port: 0, dataDir, inMemory: true, webhookRetryScale: 0.001, isolate });
     receiver = await startReceiver();
     admin = (JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8')) as { admin: string }).admin;
     for (const p of ['alpha', 'beta', 'gamma', 'delta', 'epsilon']) {

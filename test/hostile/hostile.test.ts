@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentBombs, multipartWith, unterminatedMultipart } from '../../scripts/hostile/bombs.ts';
-import { healthProbe, percentile, rawExchange, rawSocket, request, startHostileServer, type Answer, type HostileServer } from './support.ts';
+import { healthProbe, percentile, rawExchange, rawSocket, request, startControlServer, startHostileServer, type Answer, type HostileServer } from './support.ts';
 
 /** The handler's own timeout in the local runtime (lambdaContext) and a second of transport. */
 const DEADLINE_MS = 31_000;
@@ -24,7 +24,10 @@ describe('hostile suite: the local runtime under attack', () => {
     return b;
   };
   let probe: ReturnType<typeof healthProbe>;
+  let control: Awaited<ReturnType<typeof startControlServer>>;
+  let controlProbe: ReturnType<typeof healthProbe>;
   const answers: Array<Answer & { what: string }> = [];
+  let healthSummary = '';
   const before: { verificationId?: string; verification?: unknown; patternId?: string } = {};
 
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -59,11 +62,15 @@ describe('hostile suite: the local runtime under attack', () => {
       body: JSON.stringify({ kind: 'SELLER', match: 'REGEX', value: '^(a+)+$', severity: 'HIGH' }),
     });
     before.patternId = (pattern.body as { id: string }).id;
+    control = await startControlServer();
     probe = healthProbe(server.url, 50);
+    controlProbe = healthProbe(control.url, 50);
   }, 120_000);
 
   afterAll(async () => {
     await probe?.stop();
+    await controlProbe?.stop();
+    control?.stop();
     await server?.stop();
   });
 
@@ -193,22 +200,33 @@ describe('hostile suite: the local runtime under attack', () => {
     expect(server.stderr()).toContain('[guard] unhandled rejection');
   });
 
-  it('never answered a 5xx, never missed a deadline, lost nothing, kept /health fast and stayed under 1.5 GB of RSS', async () => {
+  it('never answered a 5xx, never missed a deadline, lost nothing, kept /health answering and stayed under 1.5 GB of RSS', async () => {
     // Act
-    await probe.stop();
+    await Promise.all([probe.stop(), controlProbe.stop()]);
+    const loop = await server.eventLoopDelay();
     const stored = await send('stored after', `/verifications/${before.verificationId}`, { headers: auth(server.keys.platform) });
     const patterns = await send('patterns after', '/fraud-patterns?kind=SELLER', { headers: auth(server.keys.investigator) });
     const rss = server.peakRss();
     const health = probe.latencies;
+    const floor = controlProbe.latencies;
+    const summary =
+      `/health probes ${health.length}: median ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms; ` +
+      `bare control server, same moments: median ${percentile(floor, 50).toFixed(1)} ms, max ${Math.max(...floor).toFixed(1)} ms; ` +
+      `HTTP thread event-loop delay p99 ${loop.eventLoopDelayP99Ms.toFixed(1)} ms, max ${loop.eventLoopDelayMaxMs.toFixed(1)} ms`;
     console.info(
-      `[hostile] ${answers.length} requests; /health probes ${health.length}: median ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms; server peak RSS ${(rss / 1024 ** 2).toFixed(0)} MB; slowest answer ${Math.max(...answers.map((a) => a.ms)).toFixed(0)} ms`,
+      `[hostile] ${answers.length} requests; ${summary}; server peak RSS ${(rss / 1024 ** 2).toFixed(0)} MB; slowest answer ${Math.max(...answers.map((a) => a.ms)).toFixed(0)} ms`,
     );
 
+    const epoch = (at: number) => at - performance.timeOrigin;
+    const during = (at: number, ms: number) => [...new Set(answers.filter((a) => a.at <= epoch(at) + ms && a.at + a.ms >= epoch(at)).map((a) => a.what))].join(', ');
+    for (const st of loop.stalls) console.info(`[hostile] HTTP thread stalled ${st.ms.toFixed(0)} ms while: ${during(st.at, st.ms)}`);
+    for (const gc of loop.pauses) console.info(`[hostile] HTTP thread GC pause ${gc.ms.toFixed(0)} ms (kind ${gc.kind}) while: ${during(gc.at, gc.ms)}`);
     const slowest = [...answers].sort((a, b) => b.ms - a.ms).slice(0, 5);
     console.info(`[hostile] slowest answers: ${slowest.map((a) => `${a.what} ${a.status} ${a.ms.toFixed(0)} ms`).join('; ')}`);
     for (const s of probe.slow) {
       const inFlight = [...new Set(answers.filter((a) => a.at <= s.at + s.ms && a.at + a.ms >= s.at).map((a) => a.what))];
-      console.info(`[hostile] slow /health ${s.ms.toFixed(0)} ms while: ${inFlight.join(', ')}`);
+      const near = controlProbe.samples.filter((c) => c.at <= s.at + s.ms && c.at + c.ms >= s.at).map((c) => c.ms);
+      console.info(`[hostile] slow /health ${s.ms.toFixed(0)} ms (bare control at the same moment: ${near.length > 0 ? `${Math.max(...near).toFixed(0)} ms` : 'no sample'}) while: ${inFlight.join(', ')}`);
     }
 
     // Assess
@@ -217,12 +235,17 @@ describe('hostile suite: the local runtime under attack', () => {
     expect(server.child.exitCode).toBeNull();
     expect(stored).toMatchObject({ status: 200, body: before.verification as object });
     expect((patterns.body as { items: Array<{ id: string }> }).items.map((p) => p.id)).toContain(before.patternId);
-    // Every probe answered (5 s cap), and /health is fast while the attack runs. The worst
-    // probe is printed above: on a CPU-saturated machine (2 cores shared by the whole
-    // team) it can exceed 100 ms while the flood runs, which the median never does.
+    // Every probe answered (5 s cap), taken every 50 ms from the first request to the last.
     expect(probe.failures).toStrictEqual([]);
-    expect(percentile(health, 50)).toBeLessThan(100);
-    expect(percentile(health, 90)).toBeLessThan(100);
+    expect(health.length).toBeGreaterThan(200);
     expect(rss).toBeLessThanOrEqual(1.5 * GB);
+    healthSummary = summary;
+  });
+
+  it('kept every /health probe of the attack under 100 ms', () => {
+    // Issue 14's bar, on every probe, not a percentile. The message says what a bare server
+    // in its own process took at the same moments: the machine's own share of a slow probe.
+    expect(probe.latencies.length).toBeGreaterThan(200);
+    expect(Math.max(...probe.latencies), healthSummary).toBeLessThan(100);
   });
 });
