@@ -7,15 +7,20 @@
  * × language and by engine × layout, milliseconds per page (median; wall clock and CPU),
  * and peak RSS. Each engine runs in a process of its own, so that its peak is its own.
  *
+ * A table by layout × degradation follows (every language), and the figures against the
+ * issue's targets. `--save FILE` writes every run (each document's scores and timings) as
+ * JSON; `--load FILE,FILE…` prints the tables of saved runs again, e.g. of engines
+ * measured one at a time.
+ *
  *   npm run bench:extraction [-- --engine pdf-text,paddle,tesseract] [--degradation photo,fax-tiff]
- *                               [--only ID] [--no-forgeries] [--json] [--verbose]
+ *                               [--only ID,ID…] [--no-forgeries] [--json] [--verbose] [--save FILE] [--load FILES]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractDocument } from '#shared/services/extract-document.ts';
+import { extractDocument, type ExtractedDocument } from '#shared/text/read-document.ts';
 import { shutdownSharedPaddle } from '#shared/text/paddle.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
 import { CORPUS_DOCUMENTS, FINGERPRINT_FILE, corpusFingerprint, writeCorpus, type CorpusEntry } from '../scripts/documents/corpus.ts';
@@ -44,6 +49,8 @@ interface EngineReport {
   engine: Engine;
   runs: Run[];
   peakRssMb: number;
+  /** /proc/loadavg (1, 5, 15 min) when the engine started and when it finished. */
+  load?: { start: string; end: string };
 }
 
 const args = process.argv.slice(2);
@@ -140,7 +147,7 @@ const runOne = async (input: Input, engine: Engine): Promise<Run> => {
   const repeats = engine === 'pdf-text' ? TEXT_REPEATS : 1;
   const times: number[] = [];
   const cpu: number[] = [];
-  let out: Awaited<ReturnType<typeof extractDocument>> | undefined;
+  let out: ExtractedDocument | undefined;
   for (let i = 0; i < repeats; i++) {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
@@ -162,7 +169,8 @@ const runOne = async (input: Input, engine: Engine): Promise<Run> => {
 
 /** One engine in this process: samples RSS while it runs (tesseract's worker thread and onnxruntime's threads included). */
 const runEngine = async (engine: Engine): Promise<EngineReport> => {
-  const todo = (await inputs(engine)).filter((i) => !only || i.id.includes(only));
+  const todo = (await inputs(engine)).filter((i) => !only || only.split(',').some((o) => i.id.includes(o)));
+  const loadStart = readLoad();
   // One untimed document first: model and language data load are paid once per process, not per page.
   const warm = todo[0];
   if (warm) await extractDocument(new Uint8Array(await readFile(warm.file)), { engine });
@@ -186,7 +194,7 @@ const runEngine = async (engine: Engine): Promise<EngineReport> => {
     await shutdownSharedTesseract();
     await shutdownSharedPaddle();
   }
-  return { engine, runs, peakRssMb: Math.round(Math.max(peak, process.memoryUsage.rss()) / 1048576) };
+  return { engine, runs, peakRssMb: Math.round(Math.max(peak, process.memoryUsage.rss()) / 1048576), load: { start: loadStart, end: readLoad() } };
 };
 
 /** Each engine in a child process of its own (this script with --child), for honest peaks. */
@@ -253,6 +261,11 @@ const printTable = (title: string, rows: Row[]) => {
 };
 
 const main = async () => {
+  const load = flag('--load');
+  if (load) {
+    const reports = (await Promise.all(load.split(',').map(async (f) => JSON.parse(await readFile(f, 'utf8')) as EngineReport[]))).flat();
+    return print(reports);
+  }
   if (args.includes('--child') || engines.length === 1) {
     const [engine] = engines as [Engine];
     const report = await runEngine(engine);
@@ -268,18 +281,22 @@ const main = async () => {
   return print(engines.map(runEngineInChild));
 };
 
-const print = (reports: EngineReport[]) => {
+const print = async (reports: EngineReport[]) => {
+  const save = flag('--save');
+  if (save) await writeFile(save, `${JSON.stringify(reports)}\n`);
   const summary = reports.map(summarise);
   const byDegradationLanguage = rowsBy(reports, (r) => `${r.degradation} ${r.language}`);
   const byLayout = rowsBy(reports, (r) => `${r.layout} ${r.language}`);
+  const byLayoutDegradation = rowsBy(reports, (r) => `${r.layout} ${r.degradation}`);
   if (args.includes('--json')) {
-    console.log(JSON.stringify({ byDegradationLanguage, byLayout, summary }, null, 2));
+    console.log(JSON.stringify({ byDegradationLanguage, byLayout, byLayoutDegradation, summary }, null, 2));
     return;
   }
   console.log(`Extraction benchmark, node ${process.version}, load average ${readLoad()}`);
   console.log('');
   printTable('degradation language', byDegradationLanguage);
   printTable('layout language', byLayout);
+  printTable('layout degradation', byLayoutDegradation);
   const mark = (value: number, target: number, higher = true) => (Number.isNaN(value) ? 'n/a' : (higher ? value >= target : value <= target) ? 'met' : 'MISSED');
   for (const s of summary) {
     const parts =
@@ -294,7 +311,8 @@ const print = (reports: EngineReport[]) => {
       `median ${s.msPerPage.toFixed(0)} ms/page, cpu ${s.cpuMsPerPage.toFixed(0)} (≤ ${TARGETS.msPerPage}: ${mark(s.msPerPage, TARGETS.msPerPage, false)})`,
       `peak RSS ${s.peakRssMb} MB (≤ ${TARGETS.peakRssMb}: ${mark(s.peakRssMb, TARGETS.peakRssMb, false)})`,
     );
-    console.log(`${s.engine.padEnd(10)} ${parts.join('  ')}`);
+    const load = reports.find((r) => r.engine === s.engine)?.load;
+    console.log(`${s.engine.padEnd(10)} ${parts.join('  ')}${load ? `  (load average ${load.start} → ${load.end})` : ''}`);
     if (verbose) for (const m of s.misses) console.log(`    miss ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
   }
 };

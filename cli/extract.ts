@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DependencyUnavailableError, DomainError } from '#shared/domain/errors.ts';
 import { FIELD_NAMES, type ExtractedFields } from '#shared/domain/verification.ts';
-import type { ExtractedDocument, ExtractOptions } from '#shared/services/extract-document.ts';
+import type { ExtractedDocument, ExtractOptions } from '#shared/text/read-document.ts';
 import { isAwsRuntime, isOcrEngineChoice, OcrEngineChoices, ocrEngineFromEnv } from '#shared/text/select-engine.ts';
 import { parseFileArgs, stringOption, type CliIo, type Command } from './command.ts';
 import { CliError, ExitCodes, UsageError } from './exit-codes.ts';
@@ -88,7 +88,7 @@ export const command: Command = {
     const engine = engineArg ?? ocrEngineFromEnv(io.env);
 
     const bytes = await readInputFile(file);
-    const { extractDocument } = await import('#shared/services/extract-document.ts');
+    const { extractDocument } = await import('#shared/text/read-document.ts');
     const wantsTextract = engine === 'textract' || (engine === 'auto' && isAwsRuntime(io.env));
     let progressShown = false;
     let extracted: ExtractedDocument;

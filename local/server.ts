@@ -56,6 +56,8 @@ export interface LocalServerOptions {
   webhookRetryScale?: number;
   /** Batch items verified at once (default 16). */
   batchConcurrency?: number;
+  /** The handlers' Lambda timeout (default 30 s, as API Gateway allows); corpus e2e tests on a loaded machine give OCR longer. */
+  functionTimeoutMs?: number;
 }
 
 export interface LocalServer {
@@ -223,7 +225,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     }
     const event = toApiGatewayEvent(req, body, url, match);
     const handler = await router.handler(match.route.handler);
-    writeResult(res, await handler(event, lambdaContext(match.route.handler)));
+    writeResult(res, await handler(event, lambdaContext(match.route.handler, options.functionTimeoutMs)));
   };
 
   return {

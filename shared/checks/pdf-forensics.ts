@@ -9,6 +9,8 @@ export const PdfForensicsCodes = {
   CLEAN: 'CLEAN',
   /** Text painted over by an opaque box or other text (a white-out edit); evidence: hidden and visible values, page, box. */
   COVERED_TEXT: 'COVERED_TEXT',
+  /** Text that an incremental update rewrote (the first revision against what a reader shows); evidence: before and after, page, box. */
+  REWRITTEN_IN_UPDATE: 'REWRITTEN_IN_UPDATE',
   EDITED_WITH_TOOL: 'EDITED_WITH_TOOL',
   INCREMENTAL_UPDATES: 'INCREMENTAL_UPDATES',
   MODIFIED_AFTER_CREATION: 'MODIFIED_AFTER_CREATION',
@@ -43,6 +45,12 @@ export const forensicsEvidence = (f: PdfForensics) => ({
  * hidden value was a registered field value, fields-match reads the visible
  * one and fails on it (hard); otherwise the verdict is SUSPICIOUS, with both
  * values and the box for the reviewer.
+ * REWRITTEN_IN_UPDATE next: an incremental update replaced printed text (the
+ * first revision's page said one thing, the page a reader sees says another).
+ * An edit signal of the same weight as COVERED_TEXT, for the same reason: labs
+ * correct a page that way too, so it is a WARN (SUSPICIOUS, for a person), and
+ * the fields are read from what is shown now, so a changed registered value
+ * fails fields-match on its own. Both lists are in the evidence of either code.
  */
 export const pdfForensics: Check = {
   name,
@@ -54,12 +62,22 @@ export const pdfForensics: Check = {
     const evidence = forensicsEvidence(f);
     const tools = f.editingTools.join(', ');
     const covered = f.coveredText ?? [];
+    const rewritten = f.rewrittenText ?? [];
+    const edits = { ...(covered.length > 0 ? { coveredText: covered } : {}), ...(rewritten.length > 0 ? { rewrittenText: rewritten } : {}) };
     if (covered.length > 0) {
       const first = covered[0];
       return r.warn(
         Codes.COVERED_TEXT,
         `The PDF paints over printed text on page ${first?.page ?? 1} ("${first?.hidden ?? ''}" under "${first?.visible ?? ''}"): an edit of the page.`,
-        { ...evidence, coveredText: covered },
+        { ...evidence, ...edits },
+      );
+    }
+    if (rewritten.length > 0) {
+      const first = rewritten[0];
+      return r.warn(
+        Codes.REWRITTEN_IN_UPDATE,
+        `An incremental update rewrote printed text on page ${first?.page ?? 1} ("${first?.before ?? ''}" became "${first?.after ?? ''}"): an edit of the page.`,
+        { ...evidence, ...edits },
       );
     }
     const changed = f.modifiedAfterCreation || f.incrementalUpdates > 0;
@@ -80,6 +98,7 @@ export const pdfForensics: Check = {
 export const PdfForensicsCopy: SummaryCopy = {
   [Codes.EDITED_WITH_TOOL]: says('the PDF was changed with an editing tool after it was created', 'PDF生成后被编辑软件修改过'),
   [Codes.COVERED_TEXT]: says('the PDF paints over printed text (a white-out edit)', 'PDF中有文字被遮盖后改写（涂改）'),
+  [Codes.REWRITTEN_IN_UPDATE]: says('an incremental update of the PDF rewrote printed text', 'PDF的增量更新改写了印刷文字'),
   [Codes.INCREMENTAL_UPDATES]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
   [Codes.MODIFIED_AFTER_CREATION]: says('the PDF was changed after it was created', 'PDF生成后被修改过'),
 };

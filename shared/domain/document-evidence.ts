@@ -27,6 +27,21 @@ export const PdfForensics = z
         }),
       )
       .optional(),
+    /**
+     * Text that an incremental update changed: the pages of the file's first revision
+     * against what a reader shows now (the last revision), the words before and after,
+     * and where (a fraction of the page, as `source.box`).
+     */
+    rewrittenText: z
+      .array(
+        z.object({
+          page: z.number().int().min(1),
+          before: z.string(),
+          after: z.string(),
+          box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'PdfForensics' });
 

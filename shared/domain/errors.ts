@@ -182,21 +182,6 @@ export class DependencyUnavailableError extends DomainError {
   }
 }
 
-/**
- * Not a failure: a multi-page document went to Textract's asynchronous API,
- * whose completion (SNS) resumes the verification. The S3-triggered function
- * records the job and stops; it never reaches a client.
- */
-export class TextractJobStartedError extends DomainError {
-  readonly code = 'TEXTRACT_JOB_STARTED';
-  constructor(
-    readonly job: { jobId: string; api: 'text' | 'analysis' },
-    options?: ErrorOptions,
-  ) {
-    super(`Textract job ${job.jobId} started`, options);
-  }
-}
-
 // --- webhooks ------------------------------------------------------------
 export class WebhookNotFoundError extends NotFoundError {
   override readonly code = 'WEBHOOK_NOT_FOUND';

@@ -225,7 +225,8 @@ export const findLabels = (text: string): LabelMatch[] => {
     const end = afterLabel + (sep?.[0].length ?? 0);
     if (label.strict) {
       const standsAlone = end >= text.length;
-      const atSegmentStart = start === 0 || /[|\s]$/.test(text.slice(0, start));
+      // After a Chinese label too: OCR glues "型号Model: DL-12" (a bilingual label) together.
+      const atSegmentStart = start === 0 || /[|\s\p{Script=Han}]$/u.test(text.slice(0, start));
       // A generic English word opening a line ("Client Sunny Path Ltd.") is a label too: OCR merges table rows.
       const opensLine = start === 0 && /^[A-Za-z]/.test(label.label) && /^\s+\S/u.test(text.slice(afterLabel));
       if (!(hasColon && atSegmentStart) && !(standsAlone && atSegmentStart && start < 2) && !opensLine) {

@@ -128,11 +128,22 @@ const FAIL_WORDS =
 const PASS_WORDS =
   /合\s*格|符\s*合|满\s*足|达\s*到|通\s*过|\bpass(?:es|ed)?\b|\bcompl(?:y|ies|ied|iant|iance)\b|\bconform(?:s|ed|ity|ing)?\b|\bmeets?\b|\bsatisf(?:y|ies|actory)\b|\bapproved\b/iu;
 
+/**
+ * The English sentences again with the spaces taken out: OCR of a low-resolution or
+ * photographed page drops the spaces between words ("Thesamplecomplieswith therequirements",
+ * "doesnotcomplywith"), and word boundaries then find nothing.
+ */
+const FAIL_SQUASHED = /doesnot(?:comply|conform|meet|pass)|donot(?:comply|conform|meet)|notin(?:compliance|conformity)|noncomplian|nonconform/iu;
+const PASS_SQUASHED = /compl(?:y|ies|ied)with|(?:is|are|in)complian(?:t|ce)|conform(?:s|ed)?(?:to|with)|meets?the(?:requirements|standard)/iu;
+
 /** 合格 / 符合 / 判定为合格 / PASS / complies / conforms → PASS; 不合格 / does not comply / FAIL → FAIL; else the printed text. */
 export const normaliseConclusion = (s: string): string => {
   const text = cleanValue(s);
   if (FAIL_WORDS.test(text)) return Conclusions.FAIL;
   if (PASS_WORDS.test(text)) return Conclusions.PASS;
+  const squashed = text.replace(/\s+/gu, '');
+  if (FAIL_SQUASHED.test(squashed)) return Conclusions.FAIL;
+  if (PASS_SQUASHED.test(squashed)) return Conclusions.PASS;
   return text;
 };
 

@@ -250,3 +250,74 @@ export const coveredTextEvidence = (pages: readonly TextPage[]): NonNullable<Pdf
       box: h.box,
     })),
   );
+
+/**
+ * The bytes of the file as its first save left them, when incremental updates were
+ * appended since: everything up to the first `%%EOF` that ends a revision (a linearized
+ * file's first-page trailer does not). `undefined` for a file of one revision.
+ */
+export const originalRevision = (bytes: Uint8Array): Uint8Array | undefined => {
+  const text = latin1(bytes);
+  const ends: number[] = [];
+  for (const m of text.matchAll(/%%EOF[ \t]*(?:\r\n|\r|\n)?/gu)) ends.push(m.index + m[0].length);
+  const linearized = /\/Linearized\s+[\d.]+/u.test(text.slice(0, 2048)) ? 1 : 0;
+  const first = ends[linearized];
+  // The last %%EOF ends the current revision; trailing bytes after it are not a revision.
+  if (first === undefined || ends.length - linearized < 2 || text.slice(first).trim() === '') return undefined;
+  return bytes.subarray(0, first);
+};
+
+type RewrittenText = NonNullable<PdfForensics['rewrittenText']>[number];
+
+const sameRow = (a: Box, b: Box): boolean => overlaps(a, b) || (Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top) > 0.5 * Math.min(a.height, b.height) && Math.abs(a.left - b.left) < 0.02);
+
+const union = (boxes: readonly Box[]): Box => {
+  const left = Math.min(...boxes.map((b) => b.left));
+  const top = Math.min(...boxes.map((b) => b.top));
+  const right = Math.max(...boxes.map((b) => b.left + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.top + b.height));
+  const round = (v: number) => Math.round(v * 10_000) / 10_000;
+  return { left: round(left), top: round(top), width: round(right - left), height: round(bottom - top) };
+};
+
+/** The words that differ: the common leading and trailing words of both texts removed ("Report No.: A" → "Report No.: B" is A → B). */
+const changedWords = (before: string, after: string): { before: string; after: string } => {
+  const a = before.split(/\s+/u).filter(Boolean);
+  const b = after.split(/\s+/u).filter(Boolean);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return { before: a.slice(head, a.length - tail).join(' '), after: b.slice(head, b.length - tail).join(' ') };
+};
+
+/** At most this many differences are reported (a page replaced wholesale is one finding, not hundreds). */
+const MAX_REWRITTEN = 20;
+
+/**
+ * What an incremental update changed on the pages: the lines of the first revision and
+ * of the current one (what a reader shows) compared page by page. Lines that are the
+ * same in both are left out; a changed line is reported with its words before and
+ * after and the box they share; text the update added or removed has an empty side.
+ */
+export const rewrittenTextEvidence = (original: readonly TextPage[], current: readonly TextPage[]): RewrittenText[] => {
+  const out: RewrittenText[] = [];
+  for (const page of current) {
+    const before = original.find((p) => p.pageNumber === page.pageNumber)?.lines ?? [];
+    const unmatched = [...before];
+    const added = page.lines.filter((line) => {
+      const i = unmatched.findIndex((o) => o.text === line.text);
+      if (i < 0) return true;
+      unmatched.splice(i, 1);
+      return false;
+    });
+    for (const old of unmatched) {
+      const now = added.filter((l) => sameRow(l.box, old.box));
+      for (const l of now) added.splice(added.indexOf(l), 1);
+      const words = changedWords(old.text, now.map((l) => l.text).join(' '));
+      out.push({ page: page.pageNumber, ...words, box: union([old.box, ...now.map((l) => l.box)]) });
+    }
+    for (const l of added) out.push({ page: page.pageNumber, before: '', after: l.text, box: l.box });
+  }
+  return out.slice(0, MAX_REWRITTEN);
+};

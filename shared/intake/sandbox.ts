@@ -71,7 +71,7 @@ export const reviveError = (e: SerializedError): Error => {
   let error: Error;
   if (e.name === 'DependencyUnavailableError') {
     error = new Errors.DependencyUnavailableError((e.dependency ?? 'ocr') as 'ocr', e.message);
-  } else if (typeof cls === 'function' && cls.prototype instanceof DomainError && e.name !== 'ValidationFailedError' && e.name !== 'TextractJobStartedError') {
+  } else if (typeof cls === 'function' && cls.prototype instanceof DomainError && e.name !== 'ValidationFailedError') {
     error = new (cls as new (m: string, o?: { details?: Record<string, unknown> }) => Error)(e.message, e.details ? { details: e.details } : {});
   } else {
     error = new Error(e.message);

@@ -2,9 +2,9 @@ import type { TextractClient } from '@aws-sdk/client-textract';
 import { limitsFromEnv } from '#shared/intake/limits.ts';
 import { documentSandbox, sandboxEnabled, type DocumentSandbox } from '#shared/intake/sandbox.ts';
 import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
+import { extractDocument, type ExtractedDocument, type ExtractOptions, type TextractJobStarted, type TextractSetup } from '#shared/text/read-document.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
 import type { S3DocumentRef, TextractFeature } from '#shared/text/textract.ts';
-import { extractDocument, type ExtractedDocument, type ExtractOptions, type TextractSetup } from './extract-document.ts';
 import { reconcileOcrReportNumber } from './reconcile-ocr.ts';
 import type { Reading } from './verify-document.ts';
 
@@ -30,6 +30,20 @@ export interface OcrDeps {
   sandbox?: DocumentSandbox;
 }
 
+export interface ReadOptions {
+  filename?: string;
+  contentType?: string;
+  engine?: OcrEngineChoice;
+  /**
+   * false: the local engines only, even where Textract is configured (`auto` then reads
+   * with the better local engine per language: PaddleOCR, tesseract as its fallback).
+   */
+  textract?: boolean;
+  onProgress?: ExtractOptions['onProgress'];
+  /** The caller's own time left (a handler's remaining time): the document's budget ends before it. */
+  budgetMs?: number;
+}
+
 const textractSetup = (textract: TextractDeps | undefined, s3Object?: S3DocumentRef, jobTag?: string): TextractSetup | undefined => {
   if (!textract) return undefined;
   const { notify, ...rest } = textract;
@@ -40,25 +54,20 @@ const textractSetup = (textract: TextractDeps | undefined, s3Object?: S3Document
   };
 };
 
-/** Reads a file into fields with the configured engines (OCR_ENGINE, TEXTRACT_FEATURES, the limits of shared/intake). */
-export const readDocument = async (
-  ocr: OcrDeps,
-  bytes: Uint8Array,
-  options: {
-    filename?: string;
-    contentType?: string;
-    /** Where the file lies in S3 (uploads): multi-page documents may go to Textract's async API. */
-    s3Object?: S3DocumentRef;
-    /** With s3Object on AWS: the verification id, so that Textract's completion can resume it. */
-    jobTag?: string;
-    engine?: OcrEngineChoice;
-    onProgress?: ExtractOptions['onProgress'];
-    /** The caller's own time left (a handler's remaining time): the document's budget ends before it. */
-    budgetMs?: number;
-  } = {},
-): Promise<Reading> => {
-  const engine = options.engine ?? ocr.engine;
-  const setup = engine === 'tesseract' ? undefined : textractSetup(ocr.textract, options.s3Object, options.jobTag);
+const readingOf = (extracted: ExtractedDocument): Reading => ({
+  fields: reconcileOcrReportNumber(extracted.fields, extracted.textSource),
+  textSource: extracted.textSource,
+  text: extracted.text,
+  document: extracted.document,
+  ...(extracted.forensics ? { forensics: extracted.forensics } : {}),
+  qr: extracted.qr.map(({ payload, host }) => ({ payload, ...(host ? { host } : {}) })),
+});
+
+const read = async (ocr: OcrDeps, bytes: Uint8Array, options: ReadOptions, s3Object?: S3DocumentRef, jobTag?: string): Promise<Reading | TextractJobStarted> => {
+  const chosen = options.engine ?? ocr.engine;
+  // Without Textract, an explicit `textract` means the local engines' best (auto).
+  const engine = options.textract === false && chosen === 'textract' ? 'auto' : chosen;
+  const setup = engine === 'tesseract' || engine === 'paddle' || options.textract === false ? undefined : textractSetup(ocr.textract, s3Object, jobTag);
   const base = limitsFromEnv();
   const limits = { ...base, timeoutMs: Math.max(1, Math.min(base.timeoutMs, options.budgetMs ?? Infinity)) };
   const plain = {
@@ -66,28 +75,42 @@ export const readDocument = async (
     claimed: { ...(options.filename ? { filename: options.filename } : {}), ...(options.contentType ? { contentType: options.contentType } : {}) },
   };
   // Local engines read the file in the sandbox (worker threads with a heap budget, killed at the
-  // deadline); the extraction itself stops 250 ms earlier so that it can answer TIMEOUT on its own.
+  // deadline); the extraction itself stops earlier (10 %, 0.25–2 s) so that it answers TIMEOUT on
+  // its own: a thread killed while onnxruntime runs on it takes the whole process down.
+  const margin = Math.max(250, Math.min(2000, limits.timeoutMs * 0.1));
   const sandbox = setup ? undefined : (ocr.sandbox ?? (sandboxEnabled() ? documentSandbox() : undefined));
   const extracted = sandbox
-      ? await sandbox.run<ExtractedDocument>({
-          module: new URL('./extract-document.ts', import.meta.url).href,
-          export: 'extractDocument',
-          args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - 250) } }],
-          timeoutMs: limits.timeoutMs,
-          ...(options.onProgress ? { onProgress: options.onProgress as (e: unknown) => void } : {}),
-        })
-      : await extractDocument(bytes, {
-          ...plain,
-          limits,
-          ...(setup ? { textract: setup } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        });
-  return {
-    fields: reconcileOcrReportNumber(extracted.fields, extracted.textSource),
-    textSource: extracted.textSource,
-    text: extracted.text,
-    document: extracted.document,
-    ...(extracted.forensics ? { forensics: extracted.forensics } : {}),
-    qr: extracted.qr.map(({ payload, host }) => ({ payload, ...(host ? { host } : {}) })),
-  };
+    ? await sandbox.run<ExtractedDocument>({
+        module: new URL('../text/read-document.ts', import.meta.url).href,
+        export: 'extractDocument',
+        args: [bytes, { ...plain, limits: { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - margin) } }],
+        timeoutMs: limits.timeoutMs,
+        ...(options.onProgress ? { onProgress: options.onProgress as (e: unknown) => void } : {}),
+      })
+    : await extractDocument(bytes, {
+        ...plain,
+        limits,
+        ...(setup ? { textract: setup } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+  return 'textractJob' in extracted ? extracted : readingOf(extracted);
 };
+
+/** Reads a file into fields with the configured engines (OCR_ENGINE, TEXTRACT_FEATURES, the limits of shared/intake). */
+export const readDocument = async (ocr: OcrDeps, bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> => {
+  const reading = await read(ocr, bytes, options);
+  if ('textractJob' in reading) throw new Error('A Textract job started without a notification topic');
+  return reading;
+};
+
+/**
+ * Reads an uploaded file that lies in S3. On AWS a multi-page document may go to
+ * Textract's asynchronous API: the job is then the result, and its completion (SNS,
+ * with the verification id as the job tag) reads the file again.
+ */
+export const readUploadedDocument = (
+  ocr: OcrDeps,
+  bytes: Uint8Array,
+  upload: { s3Object?: S3DocumentRef; jobTag?: string },
+  options: ReadOptions = {},
+): Promise<Reading | TextractJobStarted> => read(ocr, bytes, options, upload.s3Object, upload.s3Object ? upload.jobTag : undefined);

@@ -1,5 +1,5 @@
 import type { Principal } from '#shared/domain/api-key.ts';
-import { DependencyUnavailableError, DomainError, TextractJobStartedError, VerificationNotFoundError } from '#shared/domain/errors.ts';
+import { DependencyUnavailableError, DomainError, VerificationNotFoundError } from '#shared/domain/errors.ts';
 import type { TextractCompletion } from '#shared/domain/textract-completion.ts';
 import type { Submission } from '#shared/domain/verification.ts';
 import { sha256Hex } from '#shared/intake/hash.ts';
@@ -7,7 +7,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Repositories } from '#shared/store/repositories.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
 import { getTextractJobResult, type S3DocumentRef } from '#shared/text/textract.ts';
-import { readDocument, type OcrDeps } from './read-document.ts';
+import { readUploadedDocument, type OcrDeps } from './read-document.ts';
 import type { ReferenceDataCache } from './reference-data.ts';
 import type { DocumentStore } from '#shared/store/document-store.ts';
 import { keepDocument } from './keep-document.ts';
@@ -39,16 +39,15 @@ export const verifyUpload = async (
   verificationId: string,
   bytes: Uint8Array,
   s3Object?: S3DocumentRef,
-  options: { engine?: OcrEngineChoice } = {},
+  options: { engine?: OcrEngineChoice; textract?: false } = {},
 ): Promise<'verified' | 'rejected' | 'ignored' | 'textract-started'> => {
   const pending = await deps.repos.verifications.get(verificationId);
   if (!pending) throw new VerificationNotFoundError(`No pending verification ${verificationId}.`);
   if (!('status' in pending) || pending.status !== 'PENDING' || !pending.submittedBy) return 'ignored';
   try {
-    const reading = await readDocument(deps.ocr, bytes, {
-      ...(s3Object ? { s3Object, jobTag: verificationId } : {}),
-      ...(options.engine ? { engine: options.engine } : {}),
-    });
+    const reading = await readUploadedDocument(deps.ocr, bytes, { ...(s3Object ? { s3Object, jobTag: verificationId } : {}) }, options);
+    // A multi-page file went to Textract's asynchronous API: its completion (SNS) resumes here.
+    if ('textractJob' in reading) return 'textract-started';
     const { keyId, role, platformId } = pending.submittedBy;
     const principal: Principal = { keyId, role: role as Principal['role'], ...(platformId ? { platformId } : {}) };
     await keepDocument(deps.documents, verificationId, bytes, reading);
@@ -59,7 +58,6 @@ export const verifyUpload = async (
     }
     return 'verified';
   } catch (e) {
-    if (e instanceof TextractJobStartedError) return 'textract-started';
     // A refused file is the file's fault: record why. An outage, or a bug, is retried by the event.
     if (!(e instanceof DomainError) || e instanceof DependencyUnavailableError) throw e;
     await deps.repos.verifications.reject(verificationId, { code: e.code, detail: e.message });
@@ -72,7 +70,8 @@ export const verifyUpload = async (
  * Resumes an upload after its Textract job: the result goes into the cache
  * under the document's sha256 and the upload is verified again, which now
  * reads the cached text instead of calling Textract. A failed job falls back
- * to tesseract rather than failing the verification.
+ * to the local engines rather than failing the verification: `auto` without
+ * Textract, i.e. the better local engine (PaddleOCR, tesseract as its fallback).
  */
 export const resumeAfterTextract = async (
   deps: UploadDeps,
@@ -85,13 +84,13 @@ export const resumeAfterTextract = async (
   if (!pending || !('status' in pending) || pending.status !== 'PENDING') return 'ignored';
   const s3Object = { bucket: completion.DocumentLocation.S3Bucket, key: completion.DocumentLocation.S3ObjectName };
   if (completion.Status === 'FAILED' || completion.Status === 'ERROR') {
-    return verifyUpload(deps, verificationId, bytes, undefined, { engine: 'tesseract' });
+    return verifyUpload(deps, verificationId, bytes, undefined, { textract: false });
   }
   const { textract } = deps.ocr;
   if (!textract) throw new DependencyUnavailableError('textract', 'A Textract completion arrived but this runtime has no Textract client');
   const api = /Analysis/.test(completion.API) ? 'analysis' : 'text';
   const outcome = await getTextractJobResult({ jobId: completion.JobId, api }, { client: textract.client, features: textract.features });
-  if (outcome.status !== 'SUCCEEDED') return verifyUpload(deps, verificationId, bytes, undefined, { engine: 'tesseract' });
+  if (outcome.status !== 'SUCCEEDED') return verifyUpload(deps, verificationId, bytes, undefined, { textract: false });
   await textract.cache.put(sha256Hex(bytes), 'textract', outcome.result);
   return verifyUpload(deps, verificationId, bytes, s3Object);
 };

@@ -13,8 +13,12 @@ export const mapImageError = (error: unknown): Error => {
   return new CorruptImageError(`The image cannot be decoded: ${message.slice(0, 200)}`, { cause: error });
 };
 
+/**
+ * Decoding fails on libvips warnings too: a JPEG cut inside its data (with its end marker
+ * put back) only warns "premature end", and would otherwise be read as a grey page.
+ */
 export const sharpFor = (input: Uint8Array, maxPixels: number, page?: number): Sharp =>
-  sharp(input, { limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true, ...(page === undefined ? {} : { page }) });
+  sharp(input, { limitInputPixels: maxPixels, failOn: 'warning', sequentialRead: true, ...(page === undefined ? {} : { page }) });
 
 export interface ImageInfo {
   width: number;

@@ -10,12 +10,30 @@ export const LocalOcrEngines = ['paddle', 'tesseract'] as const;
 export type LocalOcrEngine = (typeof LocalOcrEngines)[number];
 
 /**
- * The local engine that reads first, and the one that reads again when it fails. PaddleOCR
- * reads both languages better than tesseract on the corpus, scans and photos alike (README,
- * "Extraction benchmark"), so it leads for both; the language is not known before OCR.
+ * The local engine that reads a document's first page. PaddleOCR's PP-OCR model reads
+ * Chinese and English in one dictionary, so it reads the first page whatever the language;
+ * the language found there then picks the engine for the rest (LOCAL_ENGINE_BY_LANGUAGE).
  */
 export const LOCAL_DEFAULT: LocalOcrEngine = 'paddle';
 export const otherLocalEngine = (engine: LocalOcrEngine): LocalOcrEngine => (engine === 'paddle' ? 'tesseract' : 'paddle');
+
+export type PageLanguage = 'en' | 'zh';
+
+/**
+ * The better local engine per language, from `npm run bench:extraction` on the degraded
+ * corpus (README, "Extraction benchmark"); the other engine is the fallback.
+ */
+export const LOCAL_ENGINE_BY_LANGUAGE: Readonly<Record<PageLanguage, LocalOcrEngine>> = { en: 'paddle', zh: 'paddle' };
+
+/** A page with this share of CJK characters or more is Chinese (a Chinese report prints Latin numbers and codes too). */
+const CHINESE_SHARE = 0.1;
+
+/** The language of a read page: Chinese when CJK characters are a tenth of it or more. */
+export const pageLanguage = (result: TextResult): PageLanguage | undefined => {
+  const stats = textStats(result);
+  if (stats.characters < SPARSE_CHARS_PER_PAGE) return undefined;
+  return stats.cjkCharacters / stats.characters >= CHINESE_SHARE ? 'zh' : 'en';
+};
 
 /** Reads OCR_ENGINE; unset or unknown → auto. */
 export const ocrEngineFromEnv = (env: NodeJS.ProcessEnv = process.env): OcrEngineChoice => {

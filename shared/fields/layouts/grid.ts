@@ -21,7 +21,8 @@ export const gridLabels = (text: string, labels: LabelMatch[]): LabelMatch[] => 
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       const labelEnd = start + m[0].length;
-      if (start === 0 || !/\s$/u.test(text.slice(0, start)) || !/^\p{Lu}/u.test(m[0])) continue;
+      // After a space, or right after a full stop or bracket: OCR drops the space in "Co., Ltd.Manufacturer".
+      if (start === 0 || !/[\s.)）]$/u.test(text.slice(0, start)) || !/^\p{Lu}/u.test(m[0])) continue;
       const after = /^\s+(?=[\p{Lu}\p{N}\p{Script=Han}])/u.exec(text.slice(labelEnd));
       if (!after || taken(start, labelEnd)) continue;
       // The value before must have ended (a full stop, a bracket, a code, a legal form), or a code must follow.

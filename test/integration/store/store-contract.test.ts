@@ -9,6 +9,7 @@ import {
   ReportStatusFinalError,
   ReportNotFoundError,
 } from '#shared/domain/errors.ts';
+import { fraudPatternLookupKeys } from '#shared/checks/context.ts';
 import type { IssuerInput } from '#shared/domain/issuer.ts';
 import type { RegisterReportInput } from '#shared/domain/report.ts';
 import type { Repositories } from '#shared/store/repositories.ts';
@@ -239,6 +240,18 @@ describe.each(engineFactories())('store contract on $name', ({ start }) => {
       await expect(
         repos.fraudPatterns.create({ kind: 'REPORT_NUMBER', value: 'TL999999', match: 'EXACT', severity: 'LOW' }, 'inv'),
       ).rejects.toBeInstanceOf(FraudPatternExistsError);
+    });
+
+    it('matches an ISSUER_NAME pattern by the printed name, legal suffix and all: the store folds both sides once, the same way', async () => {
+      const pattern = await repos.fraudPatterns.create({ kind: 'ISSUER_NAME', value: 'Harbourline Testing Services Co., Ltd.', match: 'EXACT', severity: 'HIGH' }, 'inv');
+      const printed = { issuerName: { value: 'HARBOURLINE TESTING SERVICES CO LTD', confidence: 0.9, source: { page: 1 } } };
+
+      const lookup = (fields: typeof printed) =>
+        repos.verifications.lookup({ accreditationNumbers: [], fraudKeys: fraudPatternLookupKeys(fields, undefined, [], {}) });
+
+      expect(fraudPatternLookupKeys(printed, undefined, [], {})).toStrictEqual([{ kind: 'ISSUER_NAME', value: 'HARBOURLINE TESTING SERVICES CO LTD' }]);
+      expect((await lookup(printed)).keyedFraudPatterns.map((p) => p.id)).toStrictEqual([pattern.id]);
+      expect((await lookup({ issuerName: { ...printed.issuerName, value: 'Harbourline Testing Services（深圳）有限公司' } })).keyedFraudPatterns).toStrictEqual([]);
     });
 
     it('deletes by id', async () => {

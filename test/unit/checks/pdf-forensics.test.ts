@@ -46,6 +46,25 @@ describe('check: pdf-forensics', () => {
     });
   });
 
+  it('warns REWRITTEN_IN_UPDATE with what an incremental update changed, both values and the box', () => {
+    const rewrittenText = [{ page: 1, before: 'TC-8800', after: 'TC-8801X', box: { left: 0.4, top: 0.3, width: 0.1, height: 0.02 } }];
+    const forensics = { ...CLEAN_PDF, incrementalUpdates: 1, rewrittenText };
+    expect(pdfForensics.run(makeContext({ forensics }))).toStrictEqual({
+      name: 'pdf-forensics',
+      status: 'WARN',
+      code: 'REWRITTEN_IN_UPDATE',
+      message: 'An incremental update rewrote printed text on page 1 ("TC-8800" became "TC-8801X"): an edit of the page.',
+      evidence: { ...forensicsEvidence(forensics), rewrittenText },
+    });
+  });
+
+  it('names COVERED_TEXT first when a page was both painted over and rewritten, with both lists', () => {
+    const coveredText = [{ page: 1, hidden: 'RC-40A', visible: 'RC-41AX', box: { left: 0.4, top: 0.3, width: 0.1, height: 0.02 } }];
+    const rewrittenText = [{ page: 2, before: 'PASS', after: 'FAIL', box: { left: 0.4, top: 0.6, width: 0.1, height: 0.02 } }];
+    const forensics = { ...CLEAN_PDF, incrementalUpdates: 1, coveredText, rewrittenText };
+    expect(pdfForensics.run(makeContext({ forensics }))).toMatchObject({ code: 'COVERED_TEXT', evidence: { coveredText, rewrittenText } });
+  });
+
   it('does not apply to images and typed-in fields', () => {
     // Act & Assess
     expect(pdfForensics.applies(makeContext({ forensics: undefined }))).toBe(false);

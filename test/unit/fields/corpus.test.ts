@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFields } from '#shared/fields/parse-fields.ts';
-import { extractDocument } from '#shared/services/extract-document.ts';
+import { extractDocument } from '#shared/text/read-document.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
 import { CORPUS_DOCUMENTS, LABELLED_CORPUS, writeCorpus, type CorpusEntry } from '../../../scripts/documents/corpus.ts';
 import { renderTextPdf } from '../../../scripts/documents/index.ts';

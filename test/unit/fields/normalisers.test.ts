@@ -77,6 +77,9 @@ describe('normaliseConclusion', () => {
     ['FAIL', 'FAIL'],
     ['The sample does not comply with clause 5.2.', 'FAIL'],
     ['Failed', 'FAIL'],
+    // OCR of a photo or a 200-dpi page drops the spaces between English words
+    ['Thesamplecomplieswith therequirementsof the standards', 'PASS'],
+    ['The sampledoesnotcomplywith therequirementsof the', 'FAIL'],
   ])('%s → %s', (raw, expected) => {
     // Act & Assess
     expect(normaliseConclusion(raw)).toBe(expected);

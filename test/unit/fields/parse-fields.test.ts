@@ -82,6 +82,16 @@ describe('parseFields', () => {
     expect(values(text)).toStrictEqual({ documentType: 'INSPECTION_REPORT', productName: 'Ride-on Toy Car', model: 'TC-8800', conclusion: 'FAIL' });
   });
 
+  it('reads a grid row whose value OCR glued to the next label ("Co., Ltd.Manufacturer")', () => {
+    const text = doc([[line('Report No. EQT-2025-04-1187'), line('Client Bluewave Home Appliances Co., Ltd.Manufacturer Zhongshan Everbright Electric Co., Ltd.')]]);
+    expect(values(text)).toMatchObject({ client: 'Bluewave Home Appliances Co., Ltd.', manufacturer: 'Zhongshan Everbright Electric Co., Ltd.' });
+  });
+
+  it('reads bilingual labels that OCR glued together ("型号Model: ET-5")', () => {
+    const text = doc([[line('报告编号 Report No.: SH-JC-2025-1043'), line('型号Model: ET-5'), line('委托单位Client: 上海洁齿日用品有限公司')]]);
+    expect(values(text)).toMatchObject({ reportNumber: 'SH-JC-2025-1043', model: 'ET-5', client: '上海洁齿日用品有限公司' });
+  });
+
   it('reads values printed under their label, continued over several lines', () => {
     // Prepare
     const text = doc([

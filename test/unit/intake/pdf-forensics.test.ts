@@ -3,9 +3,12 @@ import {
   analysePdfForensics,
   countIncrementalUpdates,
   detectEditingTools,
+  originalRevision,
   parsePdfDate,
   rawStringValues,
+  rewrittenTextEvidence,
 } from '#shared/intake/pdf-forensics.ts';
+import type { Line, TextPage } from '#shared/text/types.ts';
 import { appendIncrementalUpdate, makePdf } from '../../fixtures/intake/generate.ts';
 
 const created = new Date('2025-03-14T08:00:00Z');
@@ -117,5 +120,43 @@ describe('intake: pdf syntax helpers', () => {
       '5 0 obj << /Title (b) /Prev 4 0 R >> endobj\ntrailer << /Size 6 >> startxref 10 %%EOF\n';
     // Act & Assess
     expect(countIncrementalUpdates(linearized)).toBe(0);
+  });
+});
+
+describe('intake: rewritten text (incremental updates)', () => {
+  const line = (text: string, left: number, top: number): Line => ({ text, confidence: 1, box: { left, top, width: 0.2, height: 0.015 } });
+  const page = (...lines: Line[]): TextPage => ({ pageNumber: 1, lines });
+
+  it('finds the first revision of an updated file, and none of a file saved once', async () => {
+    const pdf = await makePdf({ info: { Producer: 'LIMS', CreationDate: created, ModDate: created } });
+    const updated = appendIncrementalUpdate(pdf, { Producer: 'PDFelement', ModDate: 'D:20250520100000Z' });
+
+    expect(originalRevision(pdf)).toBeUndefined();
+    expect(Buffer.from(originalRevision(updated) ?? []).equals(pdf)).toBe(true);
+  });
+
+  it('reports a changed value with the words before and after, and the box they share', () => {
+    const before = page(line('Report No.: NPT-25-0412-0093', 0.3, 0.1), line('Manufacturer', 0.1, 0.4), line('Jinhua Merrytoys Manufacturing Co., Ltd.', 0.4, 0.4));
+    const after = page(line('Report No.: NPT-25-0412-0093', 0.3, 0.1), line('Manufacturer', 0.1, 0.4), line('Dongguan Fastline Electronics Co., Ltd.', 0.4, 0.4));
+
+    expect(rewrittenTextEvidence([before], [after])).toStrictEqual([
+      { page: 1, before: 'Jinhua Merrytoys Manufacturing', after: 'Dongguan Fastline Electronics', box: { left: 0.4, top: 0.4, width: 0.2, height: 0.015 } },
+    ]);
+  });
+
+  it('keeps only the changed words of a labelled line, and reports added and removed text', () => {
+    const before = page(line('Report No.: NPT-25-0412-0093', 0.3, 0.1), line('Checked by: Li Wei', 0.1, 0.8));
+    const after = page(line('Report No.: NPT-25-0412-0999', 0.3, 0.1), line('Approved', 0.7, 0.9));
+
+    expect(rewrittenTextEvidence([before], [after]).map(({ before: b, after: a }) => [b, a])).toStrictEqual([
+      ['NPT-25-0412-0093', 'NPT-25-0412-0999'],
+      ['Checked by: Li Wei', ''],
+      ['', 'Approved'],
+    ]);
+  });
+
+  it('finds nothing when an update left the text alone (a signature, new metadata)', () => {
+    const same = page(line('Report No.: NPT-25-0412-0093', 0.3, 0.1), line('FAIL', 0.4, 0.6));
+    expect(rewrittenTextEvidence([same], [structuredClone(same)])).toStrictEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractDocument } from '#shared/services/extract-document.ts';
+import { extractDocument } from '#shared/text/read-document.ts';
 import { boxesFromProbabilityMap, groupRows, modelPaths, PaddleEngine } from '#shared/text/paddle.ts';
 import { existsSync } from 'node:fs';
 import { CORPUS_DOCUMENTS } from '../../../scripts/documents/corpus.ts';

@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '#shared/domain/errors.ts';
 import { sha256Hex } from '#shared/intake/hash.ts';
-import { extractDocument } from '#shared/services/extract-document.ts';
+import { extractDocument } from '#shared/text/read-document.ts';
 import {
   decodeTextResult,
   DynamoTextResultCache,

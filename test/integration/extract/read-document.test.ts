@@ -14,7 +14,7 @@ import {
 import type { ExtractedFields } from '#shared/domain/verification.ts';
 import { DEFAULT_LIMITS } from '#shared/intake/limits.ts';
 import { sha256Hex } from '#shared/intake/hash.ts';
-import { extractDocument } from '#shared/services/extract-document.ts';
+import { extractDocument } from '#shared/text/read-document.ts';
 import { TesseractEngine } from '#shared/text/tesseract.ts';
 import type { TextResult } from '#shared/text/types.ts';
 import {
