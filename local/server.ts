@@ -220,7 +220,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       );
     }
     if (isolated && match.route.handler !== 'health') {
-      writeEncoded(res, await isolated.http(match.route.handler, eventHead(req, url, match), body));
+      writeEncoded(res, await isolated.http(match.route.handler, eventHead(req, url, match), body, options.functionTimeoutMs));
       return;
     }
     const event = toApiGatewayEvent(req, body, url, match);
