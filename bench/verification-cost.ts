@@ -16,8 +16,9 @@
  * work on other threads), and the HTTP thread's own CPU clock.
  *
  * Options: --runs N (default 5, the median is reported), BENCH_SECONDS
- * (per run, default 8), --connections N (default 8), --isolate (handlers on
- * invocation threads).
+ * (per run, default 8), BENCH_WARMUP (requests before the first run, default
+ * 800), --connections N (default 8), --isolate (handlers on invocation
+ * threads).
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -92,8 +93,9 @@ const options = {
   body,
   connections,
 };
-// Warm-up: JIT, the reference-data cache, the engine's first pages.
-await autocannon({ ...options, duration: 2 });
+// Warm-up: JIT, the reference-data cache, the engine's first pages. By count, not time: on a loaded
+// machine two seconds are a few dozen requests, and the first measured run would still be compiling.
+await autocannon({ ...options, amount: Number(process.env.BENCH_WARMUP ?? 800) });
 
 const rows: Array<{ appCpuMs: number; httpThreadCpuMs?: number; eluMs: number; elu: number; requestsPerSecond: number; p50: number; p99: number }> = [];
 for (let i = 0; i < runs; i++) {
