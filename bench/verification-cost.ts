@@ -3,7 +3,7 @@
  * on the local runtime.
  *
  * What is counted is the CPU of every thread of this process — the HTTP
- * thread, any invocation threads (local/invocation-pool.ts), the libuv pool
+ * thread, the invocation threads (local/invocation-pool.ts), the libuv pool
  * and V8's helper threads — from Linux's per-thread accounting, minus the
  * embedded engine's own thread (dynalite stands in for DynamoDB, which is not
  * the app's CPU on AWS). The load generator (autocannon) runs in a child
@@ -17,8 +17,9 @@
  *
  * Options: --runs N (default 5, the median is reported), BENCH_SECONDS
  * (per run, default 8), BENCH_WARMUP (requests before the first run, default
- * 800), --connections N (default 8), --isolate (handlers on invocation
- * threads).
+ * 800), --connections N (default 8), --in-thread (every handler on the
+ * HTTP thread, as LOCAL_ISOLATE=0; by default the server's own default: handlers
+ * on invocation threads).
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +38,7 @@ import { genuineFieldsBody } from './fields-request.ts';
 type AutocannonResult = { requests: { total: number; average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, connections: { type: 'string', default: '8' }, isolate: { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '5' }, connections: { type: 'string', default: '8' }, 'in-thread': { type: 'boolean', default: false } },
 });
 const runs = Number(values.runs);
 const connections = Number(values.connections);
@@ -81,7 +82,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'certverify-cost-'));
 // The bench starts the engine itself to know its thread; the server uses it as an endpoint.
 const engine = await startEmbeddedDynamo();
 if (engine.osThreadId === undefined) console.warn('no per-thread accounting here: the engine\'s CPU is counted as the app\'s');
-const server = await startLocalServer({ port: 0, dataDir, inMemory: true, dynamoEndpoint: engine.endpoint, isolate: values.isolate });
+const server = await startLocalServer({ port: 0, dataDir, inMemory: true, dynamoEndpoint: engine.endpoint, ...(values['in-thread'] ? { isolate: false } : {}) });
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const keys = server.demoKeys;
 if (!keys) throw new Error('no demo keys');
@@ -138,7 +139,7 @@ const summary = {
   runs,
   connections,
   seconds,
-  isolate: values.isolate,
+  inThread: values['in-thread'] || process.env.LOCAL_ISOLATE === '0',
   loadAverageAtEnd: loadavg()[0],
 };
 console.log(
