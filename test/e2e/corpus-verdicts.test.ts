@@ -6,7 +6,7 @@
  *
  * - every labelled document as a text PDF;
  * - scans, photos, faxes and image-only PDFs: a stratified sample in `npm test`
- *   (corpus-sample.ts: every layout × every degradation, both languages, forgeries
+ *   (corpus-sample.ts: every degradation in both languages, every layout, forgeries
  *   included), the whole corpus in every degradation with CORPUS_E2E=all
  *   (`npm run e2e:corpus`), two at a time (the sandbox's two threads);
  * - text PDFs whose page an incremental update rewrote (REWRITTEN_IN_UPDATE).
