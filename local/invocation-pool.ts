@@ -5,7 +5,6 @@ import { problemResponse } from '#shared/http/problem.ts';
 import type { LocalSecrets } from '#shared/runtime/local-secrets.ts';
 import type { DeliveryJob } from '#shared/webhooks/stream.ts';
 import { encodeResult, ownBytes, type EncodedResult } from './http-adapter.ts';
-import type { Change } from './webhooks.ts';
 
 /**
  * The handlers of the local runtime, off the HTTP thread: a few worker
@@ -16,8 +15,8 @@ import type { Change } from './webhooks.ts';
  * the event's text or base64 on the thread, and the answer comes back as
  * bytes the same way, so no request body, flood or document delays /health.
  * The threads also verify local uploads, run batches, the webhook fan-out
- * and deliveries; they post their writes' changes and their delivery jobs
- * back to the HTTP thread's feed and queue. A thread that dies, or stops
+ * (each of its own writes, through its own change feed) and deliveries; they
+ * post their delivery jobs back to the HTTP thread's queue. A thread that dies, or stops
  * answering past an invocation's deadline, fails its in-flight invocations
  * with a 503 and is replaced.
  */
@@ -38,8 +37,6 @@ export interface InvocationThreadData {
 
 export interface InvocationPoolOptions extends InvocationThreadData {
   threads?: number;
-  /** A write's change, recorded on a thread: for the webhook change feed. */
-  onChange: (change: Change) => void;
   /** Webhook delivery jobs a thread queued: for the local delivery queue. */
   onDeliveries: (jobs: Array<{ job: DeliveryJob; delayMs: number }>) => void;
 }
@@ -55,7 +52,6 @@ export type ToThread =
 export type FromThread =
   | { type: 'ready' }
   | { type: 'done'; id: number; result?: unknown; error?: string }
-  | { type: 'change'; change: Change }
   | { type: 'deliveries'; jobs: Array<{ job: DeliveryJob; delayMs: number }> };
 
 interface Pending {
@@ -148,7 +144,7 @@ export class InvocationPool {
   }
 
   private spawn(): Thread {
-    const { threads: _threads, onChange, onDeliveries, ...workerData } = this.options;
+    const { threads: _threads, onDeliveries, ...workerData } = this.options;
     const worker = new Worker(new URL('./invocation-thread.js', import.meta.url), {
       workerData,
       // Each thread reads documents in its own one-thread sandbox: as many sandbox threads as invocation threads.
@@ -160,7 +156,6 @@ export class InvocationPool {
     const thread: Thread = { worker, inFlight, ready };
     worker.on('message', (m: FromThread) => {
       if (m.type === 'ready') return markReady();
-      if (m.type === 'change') return onChange(m.change);
       if (m.type === 'deliveries') return onDeliveries(m.jobs);
       const pending = inFlight.get(m.id);
       if (!pending) return;

@@ -12,13 +12,14 @@ import { encodeResult, lambdaContext, ownBytes, withBody, type EncodedResult } f
 import type { FromThread, InvocationThreadData, ToThread } from './invocation-pool.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { createRouter } from './router.ts';
-import { recordChanges } from './webhooks.ts';
+import { ChangeFeed, recordChanges, Tracker } from './webhooks.ts';
 
 /**
  * The thread side of invocation-pool.ts: its own composition root (its own
  * DynamoDB client on the engine's endpoint, its own caches), like a Lambda
- * instance; the handlers are built from it on first use. Its writes' changes
- * and its webhook delivery jobs go to the HTTP thread's feed and queue.
+ * instance; the handlers are built from it on first use. Its writes go
+ * through its own change feed to the fan-out, here; its webhook delivery
+ * jobs go to the HTTP thread's queue.
  */
 const data = workerData as InvocationThreadData;
 const port = parentPort;
@@ -54,10 +55,13 @@ const root = buildLocalDeps({
   passportKeyFile: data.passportKeyFile,
   webhooks,
 });
-recordChanges(root.repos.table.doc, root.repos.table.name, (change) => post({ type: 'change', change }));
 const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, data.batchConcurrency ? { concurrency: data.batchConcurrency } : {});
 const deps = { ...root, batches };
 const router = createRouter(deps);
+// This thread's own change feed: its writes go to the fan-out here, and only the small delivery jobs cross to the HTTP thread.
+const feedWork = new Tracker();
+const feed = new ChangeFeed(root.repos.table.name, () => router.handler('webhook-fanout') as unknown as ReturnType<ConstructorParameters<typeof ChangeFeed>[1]>, feedWork);
+recordChanges(root.repos.table.doc, root.repos.table.name, (change) => feed.record(change));
 const uploads = new Set<Promise<unknown>>();
 
 const run = async (job: ToThread): Promise<FromThread & { type: 'done' }> => {
@@ -92,6 +96,7 @@ const run = async (job: ToThread): Promise<FromThread & { type: 'done' }> => {
     case 'settle': {
       while (uploads.size > 0) await Promise.allSettled([...uploads]);
       await batches.settled();
+      await feedWork.settled();
       return { type: 'done', id: job.id };
     }
   }

@@ -146,7 +146,9 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const webhooks = await createLocalWebhooks({
     ...(options.inMemory ? {} : { keyFile: join(dataDir, 'webhook-secrets.key') }),
     retryScale,
-    ...(isolate ? { run: async (name: string, event: unknown) => (await poolReady).call(name, event) } : {}),
+    ...(isolate
+      ? { run: async (name: string, event: unknown) => (await poolReady).call(name, event), settleElsewhere: async () => (await poolReady).settled() }
+      : {}),
   });
   // The passport's signing key: generated on first use under the data dir (in memory for an in-memory
   // engine). Isolated, every thread must sign with one key: an in-memory server keeps it in a
@@ -183,7 +185,6 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
       webhookKey: webhooks.secretKey,
       webhookRetryScale: retryScale,
       ...(options.batchConcurrency ? { batchConcurrency: options.batchConcurrency } : {}),
-      onChange: (change) => webhooks.record(change),
       onDeliveries: (jobs) => void webhooks.queue.send(jobs),
     });
     await pool.ready();

@@ -72,7 +72,7 @@ const FEED_MIDDLEWARE = 'certverifyLocalChangeFeed';
  * that reads the item before and after each successful write of a
  * verification, report or fraud pattern and hands the change to `sink`.
  * Every client that writes has one: the HTTP thread's, and each invocation
- * thread's (whose sink posts the change to the HTTP thread's feed).
+ * thread's (with that thread's own feed).
  */
 export const recordChanges = (client: DynamoDBDocumentClient, tableName: string, sink: (change: Change) => void): (() => void) => {
   const read = async (key: Item): Promise<Item | undefined> => {
@@ -116,7 +116,7 @@ export const recordChanges = (client: DynamoDBDocumentClient, tableName: string,
   };
 };
 
-class Tracker {
+export class Tracker {
   private readonly pending = new Set<Promise<unknown>>();
   track<T>(p: Promise<T>): Promise<T> {
     this.pending.add(p);
@@ -223,8 +223,14 @@ export class LocalDeliveryQueue implements DeliveryQueue {
   }
 }
 
-/** The consuming half of the change feed: changes from every thread, as Streams records, to the fan-out in order. */
-class ChangeFeed {
+/**
+ * The consuming half of the change feed: changes as Streams records, to the
+ * fan-out in order, one batch at a time. Each thread that writes has its own
+ * (the HTTP thread's, each invocation thread's): like a stream shard, writes
+ * of one item reach the fan-out in their order (one item is written by one
+ * invocation at a time), and no item image crosses a thread.
+ */
+export class ChangeFeed {
   private readonly buffer: StreamRecord[] = [];
   private running = false;
   private sequence = 0;
@@ -303,8 +309,6 @@ export interface LocalWebhooks {
   queue: LocalDeliveryQueue;
   /** Starts the change feed on the root's store client and points the queue and feed at its handlers. */
   attach(deps: Deps): void;
-  /** A change recorded on another thread (an invocation thread's client). */
-  record(change: Change): void;
   /** The secret box's key, for the invocation threads' own runtimes. */
   secretKey: Buffer;
   /** Resolves when the change feed and the in-flight deliveries are done (scheduled retries may still wait). */
@@ -321,6 +325,8 @@ export const createLocalWebhooks = async (options: {
    * default the fan-out and delivery handlers run on this thread.
    */
   run?: (functionName: string, event: unknown) => Promise<unknown>;
+  /** Waits for the change feeds of other threads (the invocation threads') to drain. */
+  settleElsewhere?: () => Promise<void>;
 }): Promise<LocalWebhooks> => {
   const tracker = new Tracker();
   let attached: Deps | undefined;
@@ -358,8 +364,10 @@ export const createLocalWebhooks = async (options: {
       feed = changes;
       stopRecording = recordChanges(deps.repos.table.doc, deps.repos.table.name, (change) => changes.record(change));
     },
-    record: (change) => feed?.record(change),
-    settled: () => tracker.settled(),
+    settled: async () => {
+      await options.settleElsewhere?.();
+      await tracker.settled();
+    },
     close: () => {
       stopRecording?.();
       feed?.close();
