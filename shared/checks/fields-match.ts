@@ -35,6 +35,8 @@ const HAN = /\p{Script=Han}/u;
  * - everything else, and every Latin model number or code, is a difference.
  */
 const ocrDifference = (how: Comparison, printed: unknown, registered: unknown): 'tolerated' | 'uncertain' | 'differs' => {
+  // A conclusion read as neither PASS nor FAIL (a seal over 不合格 read "不合榜…") is a misreading, not a verdict.
+  if (how === 'conclusion') return ['PASS', 'FAIL'].includes(normaliseConclusion(String(printed))) ? 'differs' : 'uncertain';
   if ((how !== 'organisation' && how !== 'text') || typeof printed !== 'string' || typeof registered !== 'string') return 'differs';
   const a = how === 'organisation' ? normaliseIssuerName(printed) : foldName(printed);
   const b = how === 'organisation' ? normaliseIssuerName(registered) : foldName(registered);

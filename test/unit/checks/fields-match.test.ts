@@ -99,6 +99,13 @@ describe('check: fields-match', () => {
     expect(fieldsMatch.run(confident)).toMatchObject({ status: 'FAIL', code: 'FIELDS_DIFFER' });
   });
 
+  it('never holds a conclusion OCR read as neither PASS nor FAIL (a seal over 不合格) as hard evidence', () => {
+    // Prepare
+    const sealed = withFields({ conclusion: field('不合榜衡正质量检验中心', 0.93) }, { textSource: 'paddle' });
+    // Act & Assess
+    expect(fieldsMatch.run(sealed)).toMatchObject({ status: 'WARN', code: 'FIELDS_DIFFER_UNCERTAIN_READ', evidence: [{ field: 'conclusion', uncertain: 'OCR_UNCERTAIN' }] });
+  });
+
   it('tolerates one OCR-misread character in a long company name, warns on a Chinese product name, and fails a changed model', () => {
     // Prepare
     const [report] = makeContext().registeredReports;
