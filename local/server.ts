@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  DependencyUnavailableError,
   MalformedRequestError,
   PayloadTooLargeForDirectUploadError,
   RequestHeadersTooLargeError,
@@ -120,7 +121,9 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const secrets = await loadLocalSecrets(options.inMemory ? undefined : dataDir);
 
   // The upload URLs need the port, so the server listens before the root is built.
-  let serve: (req: IncomingMessage, res: ServerResponse) => Promise<void> = () => Promise.reject(new Error('not ready'));
+  // A request that arrives while the root is still being built is a 503 problem, never a 500.
+  let serve: (req: IncomingMessage, res: ServerResponse) => Promise<void> = () =>
+    Promise.reject(new DependencyUnavailableError('local-runtime', 'The local runtime is still starting.'));
   const server: Server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (!toProblem(error)) console.error('local runtime error', error);

@@ -174,7 +174,7 @@ export class PublicLookupThrottledError extends ThrottledError {
 export class DependencyUnavailableError extends DomainError {
   readonly code: string = 'DEPENDENCY_UNAVAILABLE';
   constructor(
-    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions' | 'kms' | 'status-list',
+    readonly dependency: 'dynamodb' | 'textract' | 's3' | 'ocr' | 'stepfunctions' | 'kms' | 'status-list' | 'local-runtime',
     message: string,
     options?: ErrorOptions,
   ) {
