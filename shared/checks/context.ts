@@ -29,9 +29,11 @@ import {
 
 import { reportNumberReadings } from '#shared/fields/parse-fields.ts';
 import type { TextPage } from '#shared/text/types.ts';
-import { judgeNumberReading } from './reading-policy.ts';
+import { sealAreas, underSeal } from '#shared/fields/seals.ts';
+import { isOcrSource, judgeNumberReading, type ReconciledNumber } from './reading-policy.ts';
 
-export type QrPayload = z.infer<typeof QrPayloadSchema>;
+/** A decoded QR code; `page` (1-based) where the reading knows it, for the evidence. */
+export type QrPayload = z.infer<typeof QrPayloadSchema> & { page?: number };
 
 /** One earlier presentation of the same report number (the history Query). */
 export const PriorPresentation = z.object({
@@ -69,6 +71,8 @@ export interface CheckContext {
   forensics?: PdfForensics;
   /** Decoded QR codes. `fields.qr` is considered too (see `qrCodesOf`). */
   qrCodes: QrPayload[];
+  /** The report number was taken from the QR code (services/reconcile-ocr.ts): how, and what was printed. */
+  reportNumberReconciled?: ReconciledNumber;
   submission: Submission;
   /** The platform of the API key that submitted it (earlier presentations are compared per platform). */
   platformId?: string;
@@ -255,6 +259,7 @@ export const reportNumberReading = (ctx: CheckContext): ReturnType<typeof judgeN
     confidence: printed?.confidence ?? 0,
     textSource: ctx.textSource,
     others: [...printedPlaces.map(normaliseNumber), ...qrNumberTokens(ctx)],
+    underSeal: printed !== undefined && isOcrSource(ctx.textSource) && underSeal(sealAreas(ctx.pages ?? []), printed.source.page, printed.source.box),
   });
   numberJudgements.set(ctx, judged);
   return judged;
@@ -262,9 +267,9 @@ export const reportNumberReading = (ctx: CheckContext): ReturnType<typeof judgeN
 
 // --- QR codes ----------------------------------------------------------------
 
-/** Every QR code of the document: the decoded ones plus `fields.qr`, once per payload. */
+/** Every QR code of the document: the decoded ones plus `fields.qr` (with the page of its source), once per payload. */
 export const qrCodesOf = (fields: ExtractedFields, qrCodes: readonly QrPayload[]): QrPayload[] => {
-  const all = fields.qr ? [fields.qr.value, ...qrCodes] : [...qrCodes];
+  const all: QrPayload[] = fields.qr ? [{ ...fields.qr.value, ...(fields.qr.source.page > 0 ? { page: fields.qr.source.page } : {}) }, ...qrCodes] : [...qrCodes];
   const seen = new Set<string>();
   return all.filter((q) => (seen.has(q.payload) ? false : (seen.add(q.payload), true)));
 };

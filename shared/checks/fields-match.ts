@@ -7,6 +7,7 @@ import { type Phrase, reads, ReportNumberEvidence, results, says, type SummaryCo
 import type { CheckContext } from './context.ts';
 import { selectRegisteredReport } from './context.ts';
 import { registeredAtAnyLabel, registeredAtPlace } from '#shared/fields/confirm-registered.ts';
+import { sealAreas, underSeal } from '#shared/fields/seals.ts';
 import { isOcrSource, judgeFieldReading, type ReadingReason } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
 
@@ -160,6 +161,7 @@ export const fieldsMatch: Check = {
     const confirmed: ComparedField[] = [];
     let hard = false;
     const pages = ctx.pages ?? [];
+    const seals = isOcr(ctx) ? sealAreas(pages) : [];
     for (const [field, how] of Object.entries(COMPARED_FIELDS) as Array<[ComparedField, Comparison]>) {
       const printed = ctx.fields[field];
       const registered = registeredValue(report, field);
@@ -173,6 +175,7 @@ export const fieldsMatch: Check = {
         registeredAtPlace: ctx.textSource === 'fields' ? undefined : registeredAtPlace(pages, field, printed.source, registered),
         registeredElsewhere: ctx.textSource !== 'fields' && registeredAtAnyLabel(pages, field, registered),
         lookalike: isOcr(ctx) ? ocrDifference(how, printed.value, registered) : 'differs',
+        underSeal: isOcr(ctx) && underSeal(seals, printed.source.page, printed.source.box),
       });
       if (judged.outcome === 'match') {
         if (judged.reason === 'OCR_LOOKALIKE_TOLERATED') tolerated.push({ field, printed: printed.value, registered });

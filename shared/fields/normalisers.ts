@@ -20,6 +20,8 @@ export const cleanValue = (s: string): string =>
   normaliseText(normaliseText(s).replace(RULING, ' '))
     .replace(CJK_GAP, '')
     .replace(/^[\s:;,，；：、。.…·•*>_~=-]+/u, '')
+    // A speck OCR read as an apostrophe before a Chinese name ("‘惠州市…"): no Chinese name opens with one.
+    .replace(/^['‘’`´]+(?=\p{Script=Han})/u, '')
     .replace(/[\s:;,，；：、·•*]+$/u, '')
     .trim();
 

@@ -26,6 +26,13 @@ export const untilClause = (raw: string): string => {
 
 const name = (raw: string, max: number): string | undefined => text(untilClause(raw), max);
 
+/**
+ * A model code as printed: a lower-case o or l between two digits is OCR's 0 or 1
+ * ("TC-88o0" → "TC-8800"); capitals are left alone (model codes use them as letters).
+ */
+export const modelCode = (raw: string): string | undefined =>
+  name(raw, 500)?.replace(/(?<=\d)[ol](?=\d)/gu, (c) => (c === 'o' ? '0' : '1'));
+
 export const text = (raw: string, max: number): string | undefined => {
   const v = cleanValue(raw);
   return v.length > 0 && v.length <= max && /[\p{L}\p{N}]/u.test(v) ? v : undefined;
@@ -50,7 +57,7 @@ export const VALUE_READERS: { [K in LabelledField]: (raw: string) => Values[K] |
   reportNumber: reportNumberToken,
   issuerName: (raw) => text(raw, 200),
   productName: (raw) => name(raw, 500),
-  model: (raw) => name(raw, 500),
+  model: modelCode,
   client: (raw) => name(raw, 500),
   manufacturer: (raw) => name(raw, 500),
   standards: (raw) => {

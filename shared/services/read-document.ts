@@ -5,7 +5,7 @@ import type { TextResultCache } from '#shared/store/textract-result-cache.ts';
 import { extractDocument, type ExtractedDocument, type ExtractOptions, type TextractJobStarted, type TextractSetup } from '#shared/text/read-document.ts';
 import type { OcrEngineChoice } from '#shared/text/select-engine.ts';
 import type { S3DocumentRef, TextractFeature } from '#shared/text/textract.ts';
-import { reconcileOcrReportNumber } from './reconcile-ocr.ts';
+import { reconcileReportNumber } from './reconcile-ocr.ts';
 import type { Reading } from './verify-document.ts';
 
 /**
@@ -54,14 +54,19 @@ const textractSetup = (textract: TextractDeps | undefined, s3Object?: S3Document
   };
 };
 
-const readingOf = (extracted: ExtractedDocument): Reading => ({
-  fields: reconcileOcrReportNumber(extracted.fields, extracted.textSource),
-  textSource: extracted.textSource,
-  text: extracted.text,
-  document: extracted.document,
-  ...(extracted.forensics ? { forensics: extracted.forensics } : {}),
-  qr: extracted.qr.map(({ payload, host }) => ({ payload, ...(host ? { host } : {}) })),
-});
+const readingOf = (extracted: ExtractedDocument): Reading => {
+  const { fields, reconciled } = reconcileReportNumber(extracted.fields, extracted.textSource, extracted.text);
+  return {
+    fields,
+    textSource: extracted.textSource,
+    text: extracted.text,
+    document: extracted.document,
+    ...(extracted.forensics ? { forensics: extracted.forensics } : {}),
+    // Each code with the page it was found on (the qr-code check's evidence names it).
+    qr: extracted.qr.map(({ payload, host, page }) => ({ payload, ...(host ? { host } : {}), page })),
+    ...(reconciled ? { reportNumberReconciled: reconciled } : {}),
+  };
+};
 
 const read = async (ocr: OcrDeps, bytes: Uint8Array, options: ReadOptions, s3Object?: S3DocumentRef, jobTag?: string): Promise<Reading | TextractJobStarted> => {
   const chosen = options.engine ?? ocr.engine;

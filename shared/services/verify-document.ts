@@ -1,7 +1,8 @@
 import type { Principal } from '#shared/domain/api-key.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import { TypedFields, type DocumentInfo, type ExtractedFields, type Submission, type TextSource, type Verification } from '#shared/domain/verification.ts';
-import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
+import { type CheckContext, ContextParts, type ContextPart, fraudPatternLookupKeys, presentedProduct, type QrPayload, qrCodesOf, resolveIssuer, selectRegisteredReport } from '#shared/checks/context.ts';
+import type { ReconciledNumber } from '#shared/checks/reading-policy.ts';
 import { runChecks } from '#shared/checks/run-checks.ts';
 import { summarise } from '#shared/checks/summary.ts';
 import { decideVerdict } from '#shared/checks/verdict-policy.ts';
@@ -23,7 +24,10 @@ export interface Reading {
   text?: TextResult;
   document?: DocumentInfo;
   forensics?: PdfForensics;
-  qr: Array<{ payload: string; host?: string }>;
+  /** The decoded QR codes, each with the page it is on (1-based) where the reading knows it. */
+  qr: QrPayload[];
+  /** The report number was taken from the QR code (services/reconcile-ocr.ts): how, and what was printed. */
+  reportNumberReconciled?: ReconciledNumber;
   /** A digital passport verified before reading (a `{ credential }` or `{ passportUrl }` request). */
   credential?: CredentialEvidence;
 }
@@ -117,6 +121,7 @@ export const verifyReading = async (
     ...(reading.document ? { document: reading.document } : {}),
     ...(reading.forensics ? { forensics: reading.forensics } : {}),
     qrCodes,
+    ...(reading.reportNumberReconciled ? { reportNumberReconciled: reading.reportNumberReconciled } : {}),
     submission,
     ...(principal.platformId ? { platformId: principal.platformId } : {}),
     issuers: {

@@ -92,6 +92,8 @@ export interface GrayPage {
   skewDegrees: number;
   /** The page was found on a larger picture (a photo) and its perspective flattened. */
   flattened: boolean;
+  /** Red ink (a seal) was turned into paper: text under a red seal reads as if unstamped. */
+  redInkRemoved: boolean;
 }
 
 /** Decoding stops at this many pixels (sharp shrinks on load): memory per page is bounded whatever the file. */
@@ -101,10 +103,17 @@ const PAGE_FIND_WIDTH = 400;
 /** The paper's brightness is estimated on the page shrunk this many times. */
 const BACKGROUND_SHRINK = 8;
 
-const fromRaw = (data: Buffer, info: { width: number; height: number; channels: number }): GrayImage =>
-  info.channels >= 3
-    ? grayWithoutRed(data, info.width, info.height, info.channels)
-    : { data: info.channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : Uint8Array.from({ length: info.width * info.height }, (_, i) => data[i * info.channels] as number), width: info.width, height: info.height };
+/** More red pixels than this share of the page is red ink (a seal's ring and words are ~0.3 % of A4), not JPEG noise. */
+const RED_INK_SHARE = 0.0005;
+
+const fromRaw = (data: Buffer, info: { width: number; height: number; channels: number }): { gray: GrayImage; redInkRemoved: boolean } => {
+  if (info.channels >= 3) {
+    const { redPixels, ...gray } = grayWithoutRed(data, info.width, info.height, info.channels);
+    return { gray, redInkRemoved: redPixels > RED_INK_SHARE * info.width * info.height };
+  }
+  const gray = info.channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : Uint8Array.from({ length: info.width * info.height }, (_, i) => data[i * info.channels] as number);
+  return { gray: { data: gray, width: info.width, height: info.height }, redInkRemoved: false };
+};
 
 /**
  * Evens out the light: the paper's brightness, estimated on the page shrunk 8× (a max
@@ -140,7 +149,8 @@ export const prepareGrayPage = async (input: Uint8Array, options: PreprocessOpti
   const shrink = Math.min(1, maxWidth / Math.max(1, width), Math.sqrt(MAX_DECODE_PIXELS / Math.max(1, width * height)));
   if (shrink < 1) decode = decode.resize({ width: Math.max(1, Math.round(width * shrink)), kernel: 'lanczos3' });
   const { data, info } = await decode.raw().toBuffer({ resolveWithObject: true });
-  let gray = fromRaw(data, info);
+  const raw = fromRaw(data, info);
+  let gray = raw.gray;
 
   let flattened = false;
   const thumb = await toGray(rawSharp(gray, options.maxPixels).resize({ width: Math.min(PAGE_FIND_WIDTH, gray.width) }));
@@ -167,7 +177,7 @@ export const prepareGrayPage = async (input: Uint8Array, options: PreprocessOpti
     pipeline = (pipeline ?? rawSharp(gray, options.maxPixels)).resize({ width: target, kernel: 'lanczos3' });
   }
   if (pipeline) gray = await toGray(pipeline);
-  return { gray, skewDegrees, flattened };
+  return { gray, skewDegrees, flattened, redInkRemoved: raw.redInkRemoved };
 };
 
 /**
@@ -187,6 +197,8 @@ export const preprocessForOcr = async (input: Uint8Array, options: PreprocessOpt
 export interface OcrPage {
   /** The grayscale page (what PaddleOCR reads). */
   gray: GrayImage;
+  /** Red ink (a seal) was turned into paper before OCR (GrayPage). */
+  redInkRemoved: boolean;
   /** The binarised page without table rules, as PNG (what tesseract reads); tesseract only. */
   png?: Buffer;
   skewDegrees: number;
@@ -204,16 +216,16 @@ export const PADDLE_PAGE_WIDTH = { minWidth: 1400, maxWidth: 2000, targetWidth: 
 
 export const prepareOcrPage = async (input: Uint8Array, options: PreprocessOptions & { engine: 'paddle' | 'tesseract' }): Promise<OcrPage> => {
   try {
-    const { gray, skewDegrees } = await prepareGrayPage(input, options.engine === 'paddle' ? { ...PADDLE_PAGE_WIDTH, ...options } : options);
+    const { gray, skewDegrees, redInkRemoved } = await prepareGrayPage(input, options.engine === 'paddle' ? { ...PADDLE_PAGE_WIDTH, ...options } : options);
     let bin = binarise(gray, inkThreshold(gray));
-    if (options.engine === 'paddle') return { gray, skewDegrees, inkRatio: inkRatio(bin) };
+    if (options.engine === 'paddle') return { gray, redInkRemoved, skewDegrees, inkRatio: inkRatio(bin) };
     // No despeckling: libvips' median(3) cost ~0.5 s a page, and a 3×3 majority filter of the
     // binary page eroded strokes (J read as I; 75/80 fields against 79/80 without, measured).
     if (options.removeRules ?? true) {
       bin = removeRules(bin, Math.max(40, Math.round(bin.width * 0.04)), Math.max(40, Math.round(bin.height * 0.03)));
     }
     const png = await rawSharp(bin, options.maxPixels).png({ compressionLevel: 1 }).withMetadata({ density: 300 }).toBuffer();
-    return { gray, png, skewDegrees, inkRatio: inkRatio(bin) };
+    return { gray, redInkRemoved, png, skewDegrees, inkRatio: inkRatio(bin) };
   } catch (error) {
     throw mapImageError(error);
   }

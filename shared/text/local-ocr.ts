@@ -81,15 +81,17 @@ const readPage = async (
   const decoding = qr ? withTimeout(decodeQrGray(prepared.gray), options.deadline.remaining(), `Decoding QR codes on page ${n}`) : Promise.resolve([]);
   if (engine === 'paddle') {
     const [{ page: text }, codes] = await Promise.all([options.paddle.recognize(prepared.gray, { pageNumber: n, timeoutMs: options.deadline.remaining() }), decoding]);
-    return { text, blank: false, qr: codes };
+    return { text: withInk(text, prepared.redInkRemoved), blank: false, qr: codes };
   }
   // auto: on the corpus 79/80 fields against 78/80 for singleColumn, measured. tesseract.js reads on its worker thread.
   const [{ page: text }, codes] = await Promise.all([
     options.tesseract.recognize(prepared.png ?? new Uint8Array(), { langs: options.tesseractLangs, pageNumber: n, psm: PageSegModes.auto, timeoutMs: options.deadline.remaining() }),
     decoding,
   ]);
-  return { text, blank: false, qr: codes };
+  return { text: withInk(text, prepared.redInkRemoved), blank: false, qr: codes };
 };
+
+const withInk = (page: TextPage, redInkRemoved: boolean): TextPage => (redInkRemoved ? { ...page, redInkRemoved } : page);
 
 const characters = (page: TextPage): number => textStats({ engine: 'paddle', pages: [page], keyValues: [] }).characters;
 

@@ -15,15 +15,21 @@ const RED_MARGIN = 25;
  * red ink, low where black text lies under it), every other pixel its luminance. A red
  * 检验检测专用章 stamped over text then no longer covers it.
  */
-export const grayWithoutRed = (rgb: Uint8Array, width: number, height: number, channels: number): GrayImage => {
+export const grayWithoutRed = (rgb: Uint8Array, width: number, height: number, channels: number): GrayImage & { redPixels: number } => {
   const out = new Uint8Array(width * height);
+  let redPixels = 0;
   for (let p = 0, i = 0; p < out.length; p++, i += channels) {
     const r = rgb[i] as number;
     const g = rgb[i + 1] as number;
     const b = rgb[i + 2] as number;
-    out[p] = r - Math.max(g, b) > RED_MARGIN ? r : (r * 77 + g * 150 + b * 29) >> 8;
+    if (r - Math.max(g, b) > RED_MARGIN) {
+      out[p] = r;
+      redPixels++;
+    } else {
+      out[p] = (r * 77 + g * 150 + b * 29) >> 8;
+    }
   }
-  return { data: out, width, height };
+  return { data: out, width, height, redPixels };
 };
 
 export interface Point {
@@ -50,10 +56,23 @@ const area = (q: Quad): number => {
 };
 
 /**
- * The page in a photo: the largest bright region (Otsu on a thumbnail) and the extremes of
- * x + y and x − y over it, which are a convex quadrilateral's corners whenever it is rotated
- * less than 45°. `undefined` when the page fills the image (a scan), or nothing page-like is
- * there. Coordinates are the thumbnail's.
+ * A shadow darkens the page gradually (well under 1 % from one thumbnail pixel to the
+ * next); the page's edge against the desk is a step (the desk is half as bright or less).
+ * The page region grows into a pixel at most SHADOW_TOLERANCE darker than the paper
+ * brightness it is reached with, and that brightness follows the paper down by at most
+ * SHADOW_DECAY a pixel: a shadow is followed, a blurred edge seen along its length (page
+ * and desk mixed, darkening a few per cent a pixel) is not.
+ */
+const SHADOW_TOLERANCE = 0.12;
+const SHADOW_DECAY = 0.01;
+
+/**
+ * The page in a photo: the largest bright region (Otsu on a thumbnail), grown through the
+ * shadows that fall on it (growThroughShadows: gradual darkening, never the step down to
+ * the desk), and the extremes of x + y and x − y over it, which are a convex quadrilateral's
+ * corners whenever it is rotated less than 45°. Without the growth a shadow over a corner
+ * cut the corner off, and the flattened page came out sheared. `undefined` when the page
+ * fills the image (a scan), or nothing page-like is there. Coordinates are the thumbnail's.
  */
 export const findPage = (thumb: GrayImage): Quad | undefined => {
   const { data, width, height } = thumb;
@@ -82,6 +101,7 @@ export const findPage = (thumb: GrayImage): Quad | undefined => {
     if (size > best.size) best = { label, size };
   }
   if (best.size === 0) return undefined;
+  growThroughShadows(thumb, labels, best.label, t);
   let tl = { x: 0, y: 0, s: Infinity };
   let br = { x: 0, y: 0, s: -Infinity };
   let tr = { x: 0, y: 0, s: -Infinity };
@@ -104,6 +124,38 @@ export const findPage = (thumb: GrayImage): Quad | undefined => {
   const share = area(quad) / (width * height);
   if (share >= FULL_PAGE_SHARE || share < MIN_PAGE_SHARE) return undefined;
   return quad;
+};
+
+/**
+ * Adds to region `label` the shadowed paper reachable from it (SHADOW_TOLERANCE,
+ * SHADOW_DECAY), down to a third of the page threshold `t`. The region's pixels start
+ * with the paper brightness around them (a 5×5 maximum), so the mixed pixels of its own
+ * edge do not lead out onto the desk.
+ */
+const growThroughShadows = (img: GrayImage, labels: Int32Array, label: number, t: number): void => {
+  const { data, width } = img;
+  const floor = t / 3;
+  const paper = maxFilter(img, 2).data;
+  const level = new Float32Array(data.length);
+  const stack: number[] = [];
+  for (let p = 0; p < labels.length; p++) {
+    if (labels[p] !== label) continue;
+    level[p] = paper[p] as number;
+    stack.push(p);
+  }
+  while (stack.length) {
+    const p = stack.pop() as number;
+    const reach = (level[p] as number) * (1 - SHADOW_DECAY);
+    const min = Math.max(floor, (level[p] as number) * (1 - SHADOW_TOLERANCE));
+    const x = p % width;
+    for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, p - width, p + width]) {
+      if (q >= 0 && q < data.length && labels[q] !== label && (data[q] as number) >= min) {
+        labels[q] = label;
+        level[q] = Math.max(data[q] as number, reach);
+        stack.push(q);
+      }
+    }
+  }
 };
 
 /** The 3×3 homography (row-major, h[8] = 1) that maps the unit square's corners to `quad`. */

@@ -44,6 +44,11 @@ export interface TextPage {
    * engines that read a text layer can know it (pdf-text).
    */
   hidden?: Line[];
+  /**
+   * OCR read the page with its red ink (an inspection seal) turned into paper, so text under
+   * a red seal was read as if unstamped (local engines; shared/fields/seals.ts).
+   */
+  redInkRemoved?: boolean;
 }
 
 export interface KeyValue {

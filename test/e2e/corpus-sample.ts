@@ -15,6 +15,16 @@ export interface DegradedCase {
 
 export const wholeCorpus = (env: NodeJS.ProcessEnv = process.env): boolean => env.CORPUS_E2E === 'all';
 
+/**
+ * CORPUS_E2E_ONLY=id,id…: with CORPUS_E2E=all, only the degraded documents whose corpus id
+ * (forgeries included: `en-iso-certificate` takes `en-iso-certificate--edited` too) is listed,
+ * to look again at a few after a whole run.
+ */
+export const onlyDocuments = (cases: DegradedCase[], env: NodeJS.ProcessEnv = process.env): DegradedCase[] => {
+  const ids = (env.CORPUS_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.length === 0 ? cases : cases.filter((c) => ids.some((id) => c.entry.id === id || c.entry.id.startsWith(`${id}--`)));
+};
+
 const ROLE_ORDER = ['genuine', 'edited', 'white-out', 'fake-number'] as const;
 
 /**

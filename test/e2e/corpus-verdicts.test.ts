@@ -23,7 +23,7 @@ import { LABELLED_CORPUS } from '../../scripts/documents/corpus.ts';
 import { rewritePageInUpdate } from '../../scripts/documents/incremental-update.ts';
 import { renderTextPdf } from '../../scripts/documents/index.ts';
 import type { LabelledDocument } from '../../scripts/documents/labelled-corpus.ts';
-import { allDegraded, degradedFile, stratifiedSample, wholeCorpus, type DegradedCase } from './corpus-sample.ts';
+import { allDegraded, degradedFile, onlyDocuments, stratifiedSample, wholeCorpus, type DegradedCase } from './corpus-sample.ts';
 
 type Json = Record<string, unknown>;
 interface Outcome {
@@ -38,7 +38,7 @@ const all = wholeCorpus();
 const log = (line: string) => {
   if (process.env.CORPUS_E2E_LOG) appendFileSync(process.env.CORPUS_E2E_LOG, `${line}\n`);
 };
-const degraded: DegradedCase[] = (all ? allDegraded(LABELLED_CORPUS) : stratifiedSample(LABELLED_CORPUS))
+const degraded: DegradedCase[] = (all ? onlyDocuments(allDegraded(LABELLED_CORPUS)) : stratifiedSample(LABELLED_CORPUS))
   // Genuine documents first: a forgery presented earlier under the same number must not make the genuine one look reused.
   .sort((a, b) => Number(a.entry.role !== 'genuine') - Number(b.entry.role !== 'genuine'));
 

@@ -1,14 +1,18 @@
-/** Certificate wording: the holder after "This is to certify that", the scope after "for the following scope". */
+/**
+ * Certificate wording: the holder after "This is to certify that", the scope after "for the
+ * following scope". The spaces between the words are optional: OCR of a photo drops some
+ * ("This is tocertify that", "for the followingscope:").
+ */
 import { at, type Collector, MatchMethods } from '../collector.ts';
 import { below, type ParsedLine } from '../lines.ts';
 import { cleanValue } from '../normalisers.ts';
 import { readWithContinuation, text } from '../values.ts';
 import { ORG_NAME } from './cover-page.ts';
 
-const CERTIFY = /(?:this\s+is\s+to\s+certify\s+that|this\s+certifies\s+that|兹\s*证\s*明|特\s*此\s*证\s*明)(?:\s*the\s+(?:quality\s+|environmental\s+)?management\s+system\s+of)?\s*[:：,，]?\s*(.*)$/iu;
+const CERTIFY = /(?:this\s*is\s*to\s*certify\s*that|this\s*certifies\s*that|兹\s*证\s*明|特\s*此\s*证\s*明)(?:\s*the\s*(?:quality\s*|environmental\s*)?management\s*system\s*of)?\s*[:：,，]?\s*(.*)$/iu;
 /** The sentence after the holder's name ("… has been assessed", "建立的质量管理体系符合…"). */
-const AFTER_HOLDER = /^(?:has\s+been\s+assessed|建\s*立\s*的|的?\s*质\s*量\s*管\s*理\s*体\s*系\s*符\s*合)/iu;
-const SCOPE_PHRASE = /(?:for|with|in)\s+the\s+following\s+(?:scope|activities|products|field)(?:\s+of\s+\w+)?\s*[:：]?\s*(.*)$/iu;
+const AFTER_HOLDER = /^(?:has\s*been\s*assessed|建\s*立\s*的|的?\s*质\s*量\s*管\s*理\s*体\s*系\s*符\s*合)/iu;
+const SCOPE_PHRASE = /(?:for|with|in)\s*the\s*following\s*(?:scope|activities|products|field)(?:\s*of\s+\w+)?\s*[:：]?\s*(.*)$/iu;
 
 /** Certificate wording: the holder after "This is to certify that", the scope after "for the following scope". */
 export const certificatePhrases = (pages: ParsedLine[][], out: Collector): void => {

@@ -13,7 +13,7 @@ describe('check: qr-code', () => {
       status: 'PASS',
       code: 'CONSISTENT',
       message: "The QR code points to the issuer's official verification domain and carries the printed report number.",
-      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', finding: 'CONSISTENT' }] },
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', page: 1, finding: 'CONSISTENT' }] },
     });
   });
 
@@ -36,7 +36,7 @@ describe('check: qr-code', () => {
       status: 'FAIL',
       code: 'KNOWN_FAKE_DOMAIN',
       message: 'The QR code leads to a known fake verification site.',
-      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'check.fake-verify.example', finding: 'KNOWN_FAKE_DOMAIN', fraudPatternId: 'fq' }] },
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'check.fake-verify.example', page: 1, finding: 'KNOWN_FAKE_DOMAIN', fraudPatternId: 'fq' }] },
     });
   });
 
@@ -53,7 +53,7 @@ describe('check: qr-code', () => {
       evidence: {
         officialDomains: OFFICIAL,
         qrCodes: [
-          { payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', finding: 'CONSISTENT' },
+          { payload: QR_GENUINE.payload, host: 'verify.qingshi-test.example', page: 1, finding: 'CONSISTENT' },
           { payload, host: 'qingshi-verify.example', finding: 'UNOFFICIAL_DOMAIN' },
         ],
       },
@@ -78,7 +78,7 @@ describe('check: qr-code', () => {
       message: 'The QR code carries a different report number of the same issuer.',
       evidence: {
         officialDomains: OFFICIAL,
-        qrCodes: [{ payload, host: 'verify.qingshi-test.example', finding: 'OTHER_REPORT_NUMBER', otherNumber: 'QS2024-000777' }],
+        qrCodes: [{ payload, host: 'verify.qingshi-test.example', page: 1, finding: 'OTHER_REPORT_NUMBER', otherNumber: 'QS2024-000777' }],
       },
     });
   });
@@ -92,7 +92,7 @@ describe('check: qr-code', () => {
       status: 'WARN',
       code: 'NUMBER_ABSENT',
       message: 'The QR code does not carry the printed report number.',
-      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'verify.qingshi-test.example', finding: 'NUMBER_ABSENT' }] },
+      evidence: { officialDomains: OFFICIAL, qrCodes: [{ payload, host: 'verify.qingshi-test.example', page: 1, finding: 'NUMBER_ABSENT' }] },
     });
   });
 
@@ -106,8 +106,40 @@ describe('check: qr-code', () => {
       status: 'WARN',
       code: 'DOMAIN_UNVERIFIABLE',
       message: 'The QR code host cannot be checked: no official verification domain is on record for the issuer.',
-      evidence: { officialDomains: [], qrCodes: [{ payload, host: 'northstar-gem.example', finding: 'DOMAIN_UNVERIFIABLE' }] },
+      evidence: { officialDomains: [], qrCodes: [{ payload, host: 'northstar-gem.example', page: 1, finding: 'DOMAIN_UNVERIFIABLE' }] },
     });
+  });
+
+  it('names the page each code was found on: fields.qr by its source, a decoded code by its own page', () => {
+    // Prepare: the reading found the code on page 2 of a cover + results report
+    const onPage2 = { ...QR_GENUINE, payload: `${QR_GENUINE.payload}&p=2` };
+    const ctx = withFields({ qr: { value: QR_GENUINE, confidence: 1, source: { page: 3 } } }, { qrCodes: [{ ...onPage2, page: 2 }] });
+    // Act
+    const result = qrCode.run(ctx);
+    // Assess
+    expect(result.evidence).toMatchObject({
+      qrCodes: [
+        { payload: QR_GENUINE.payload, page: 3, finding: 'CONSISTENT' },
+        { payload: onPage2.payload, page: 2, finding: 'CONSISTENT' },
+      ],
+    });
+  });
+
+  it('warns when the printed number was partly illegible and completed from the QR code, with what was printed', () => {
+    // Prepare: services/reconcile-ocr.ts took the QR's number for a number a seal covered
+    const ctx = withFields(
+      { reportNumber: { value: 'QS2025-000123', confidence: 0.7, source: { page: 1, line: 2 } } },
+      { textSource: 'paddle', reportNumberReconciled: { printed: 'QS25-00D23', value: 'QS2025-000123', how: 'partly-legible' } },
+    );
+    // Act & Assess
+    expect(qrCode.run(ctx)).toMatchObject({
+      status: 'WARN',
+      code: 'NUMBER_PARTLY_LEGIBLE',
+      evidence: { qrCodes: [{ payload: QR_GENUINE.payload, finding: 'NUMBER_PARTLY_LEGIBLE', printedAs: 'QS25-00D23' }] },
+    });
+    // A look-alike correction (I/1, O/0) is a misreading, not an illegible number: consistent.
+    const lookalike = withFields({}, { textSource: 'paddle', reportNumberReconciled: { printed: 'QS2O25-000123', value: 'QS2025-000123', how: 'lookalike' } });
+    expect(qrCode.run(lookalike)).toMatchObject({ status: 'PASS', code: 'CONSISTENT' });
   });
 
   it('does not apply without a QR code', () => {

@@ -28,6 +28,8 @@ describe('reading policy: when a printed field that differs from its registratio
     ['OCR one character off a long company name', { textSource: 'tesseract', lookalike: 'tolerated' }, 'match', 'OCR_LOOKALIKE_TOLERATED'],
     ['confident OCR, a real difference', { textSource: 'textract', confidence: 0.93 }, 'hard', 'CONFIDENT'],
     ['the registered value printed at another label of the field', { registeredElsewhere: true }, 'uncertain', 'REGISTERED_VALUE_ELSEWHERE'],
+    ['confident OCR under the ink of a seal (a fax keeps it)', { textSource: 'paddle' as never, confidence: 0.93, underSeal: true }, 'uncertain', 'UNDER_SEAL'],
+    ['a text layer under a seal image (the text is read, not the picture)', { underSeal: true }, 'hard', 'CONFIDENT'],
   ])('%s → %s (%s)', (_, over, outcome, reason) => {
     // Act & Assess
     expect(judgeFieldReading(reading(over))).toStrictEqual({ outcome, reason });
@@ -42,6 +44,9 @@ describe('reading policy: when an unregistered or off-pattern number is hard evi
     ['cut short: a page header carries the longer form', { value: 'HTS2025-0314', confidence: 0.97, textSource: 'pdf-text', others: ['HTS2025-031400127'] }, 'uncertain', ['HTS2025-031400127']],
     ['OCR look-alike of the QR number', { value: 'MI2025-000127', confidence: 0.9, textSource: 'tesseract', others: ['MJ2025-000127'] }, 'uncertain', ['MJ2025-000127']],
     ['not read at a label', { value: 'MJ2025-000999', confidence: 0.7, textSource: 'pdf-text', others: [] }, 'uncertain', []],
+    ['OCR under a seal lost characters: the QR number holds them', { value: 'XX-25-00D23', confidence: 0.9, textSource: 'paddle', others: ['XX-2025-000123'] }, 'uncertain', ['XX-2025-000123']],
+    ['OCR under the ink of a seal', { value: 'MJ2025-000999', confidence: 0.9, textSource: 'paddle', others: [], underSeal: true }, 'uncertain', []],
+    ['a changed character is no lost one', { value: 'MJ2025-000998', confidence: 0.9, textSource: 'paddle', others: ['MJ2025-000999'] }, 'hard', []],
   ])('%s → %s', (_, input, outcome, conflicting) => {
     // Act & Assess
     expect(judgeNumberReading(input)).toMatchObject({ outcome, conflicting });
@@ -93,6 +98,33 @@ describe('verdict safety over the checks: misreadings are never FRAUDULENT, forg
     const ctx = makeContext({ fields: { ...genuineFields(), ...fields }, pages });
     // Act & Assess
     expect(decideVerdict(runChecks(ctx)).verdict).toBe(expected);
+  });
+
+  it('never calls a field misread under a seal on a fax FRAUDULENT; the same misreading where no seal lies still is', () => {
+    // Prepare: the seal's words under its star, its ring over the standard (27887 read 27287)
+    const lines = (seal: boolean): TextPage[] => [
+      {
+        pageNumber: 1,
+        lines: [
+          { text: '报告编号：QS2025-000123', confidence: 0.98, box: { left: 0.1, top: 0.1, width: 0.5, height: 0.015 } },
+          { text: '检验依据：GB 27287-2011', confidence: 0.95, box: { left: 0.12, top: 0.317, width: 0.3, height: 0.017 } },
+          ...(seal ? [{ text: '检验检测专用章', confidence: 0.98, box: { left: 0.266, top: 0.38, width: 0.118, height: 0.016 } }] : []),
+        ],
+      },
+    ];
+    const standards = { value: ['GB 27287-2011'], confidence: 0.93, source: { page: 1, line: 2, box: { left: 0.19, top: 0.317, width: 0.22, height: 0.017 } } };
+    const ctx = (seal: boolean, redInkRemoved = false) =>
+      makeContext({
+        textSource: 'paddle',
+        fields: { ...genuineFields(), standards },
+        pages: lines(seal).map((p) => (redInkRemoved ? { ...p, redInkRemoved } : p)),
+      });
+    // Act & Assess
+    expect(decideVerdict(runChecks(ctx(true))).verdict).toBe('SUSPICIOUS');
+    expect(runChecks(ctx(true)).find((c) => c.name === 'fields-match')).toMatchObject({ code: 'FIELDS_DIFFER_UNCERTAIN_READ', evidence: [{ field: 'standards', uncertain: 'UNDER_SEAL' }] });
+    expect(decideVerdict(runChecks(ctx(false))).verdict).toBe('FRAUDULENT');
+    // A red seal the OCR turned into paper lies over nothing: the reading under it is hard evidence again.
+    expect(decideVerdict(runChecks(ctx(true, true))).verdict).toBe('FRAUDULENT');
   });
 
   it('holds an unregistered number that the QR code reads shorter as SUSPICIOUS, and a clean unregistered one as FRAUDULENT', () => {

@@ -205,6 +205,37 @@ describe('parseFields', () => {
     });
   });
 
+  it('reads prose and certificate wording whose spaces OCR of a photo dropped', () => {
+    // Prepare: PaddleOCR lines of phone photos (spaces between words missing, 0 read as o)
+    const prose = doc([
+      [
+        line('Test Report No.LTL25-118204', 0.1, 0.22, 0.8),
+        line('Thisreportwas issued to Sunny Path Trading Ltd.for thesample Ride-on Toy Car, model', 0.1, 0.26, 0.8),
+        line('TC-88o0, manufacturedby Jinhua Merrytoys Manufacturing Co., Ltd.The samplewas', 0.1, 0.28, 0.8),
+        line('receivedon February26,2025andtestedaccordingto GB6675.2-2014.', 0.1, 0.3, 0.8),
+      ],
+    ]);
+    const certificate = doc([
+      [
+        line('Certificate No.:12325Q30471R1M', 0.3, 0.25, 0.4),
+        line('This is tocertify that the Quality Management System of', 0.2, 0.3, 0.6),
+        line('Bluewave Home Appliances Co., Ltd.', 0.25, 0.33, 0.5),
+        line('hasbeen assessed and found toconform to therequirementsof', 0.2, 0.36, 0.6),
+        line('for the followingscope:', 0.3, 0.42, 0.4),
+        line('Design and production of electric kettles', 0.2, 0.45, 0.6),
+      ],
+    ]);
+    // Act & Assess
+    expect(values(prose)).toMatchObject({
+      client: 'Sunny Path Trading Ltd.',
+      productName: 'Ride-on Toy Car',
+      model: 'TC-8800',
+      manufacturer: 'Jinhua Merrytoys Manufacturing Co., Ltd.',
+      sampleReceivedDate: '2025-02-26',
+    });
+    expect(values(certificate)).toMatchObject({ certificateHolder: 'Bluewave Home Appliances Co., Ltd.', certificationScope: 'Design and production of electric kettles' });
+  });
+
   it('tells the kind of document from its labels when the title is unreadable', () => {
     // Act & Assess
     expect(values(doc([[line('A ig 告', 0.3, 0.2), line('样品名称: 电热水壶', 0.2, 0.38)]])).documentType).toBe('INSPECTION_REPORT');

@@ -36,6 +36,33 @@ describe('text: photo clean-up', () => {
     expect(findPage(gray(100, 120, (x, y) => ((x * y) % 17 === 0 ? 20 : 235)))).toBeUndefined();
   });
 
+  it('finds the whole page under a shadow over one corner, and does not follow its blurred edge onto the desk', () => {
+    // Prepare: a page (230) on a desk (70), a soft round shadow darkening its lower-left corner to ~45 %
+    // (below Otsu's threshold), a one-pixel blurred edge all round, and along the top edge (as a
+    // slightly tilted edge is seen along its length) page and desk mixed, fading 225 → 72 across
+    const shade = (x: number, y: number) => 1 - 0.55 * Math.exp(-((x - 20) ** 2 + (y - 110) ** 2) / (2 * 30 * 30));
+    const photo = gray(100, 120, (x, y) => {
+      const inside = x >= 20 && x < 80 && y >= 10 && y < 110;
+      const edge = !inside && x >= 19 && x <= 80 && y >= 9 && y <= 110;
+      const fading = y === 9 && x >= 19 && x <= 80 ? 225 - ((x - 19) * (225 - 72)) / 61 : undefined;
+      return Math.round((inside ? 230 : (fading ?? (edge ? 150 : 70))) * shade(x, y));
+    });
+    // Act
+    const quad = findPage(photo);
+    // Assess: every corner within a pixel of the page's
+    const corners = [
+      { x: 20, y: 10 },
+      { x: 80, y: 10 },
+      { x: 80, y: 110 },
+      { x: 20, y: 110 },
+    ];
+    expect(quad).toHaveLength(4);
+    quad?.forEach((p, i) => {
+      expect(Math.abs(p.x - (corners[i]?.x ?? 0))).toBeLessThanOrEqual(1);
+      expect(Math.abs(p.y - (corners[i]?.y ?? 0))).toBeLessThanOrEqual(1);
+    });
+  });
+
   it('flattens a quadrilateral into an upright rectangle', () => {
     // Prepare: a bright square whose left half is dark, seen as a trapezoid
     const img = gray(200, 200, (x, y) => {
