@@ -135,8 +135,9 @@ const PASS_WORDS =
  * photographed page drops the spaces between words ("Thesamplecomplieswith therequirements",
  * "doesnotcomplywith"), and word boundaries then find nothing.
  */
-const FAIL_SQUASHED = /doesnot(?:comply|conform|meet|pass)|donot(?:comply|conform|meet)|notin(?:compliance|conformity)|noncomplian|nonconform/iu;
-const PASS_SQUASHED = /compl(?:y|ies|ied)with|(?:is|are|in)complian(?:t|ce)|conform(?:s|ed)?(?:to|with)|meets?the(?:requirements|standard)/iu;
+const FAIL_SQUASHED = /doesnot(?:comply|conform|meet|pass)|donot(?:comply|conform|meet)|notin(?:compliance|conformity)|noncomplian|nonconform|^fail(?:ed)?$/iu;
+/** The last alternative: the one word split by OCR ("PAs S": a capital after a small letter reads as a new word). */
+const PASS_SQUASHED = /compl(?:y|ies|ied)with|(?:is|are|in)complian(?:t|ce)|conform(?:s|ed)?(?:to|with)|meets?the(?:requirements|standard)|^pass(?:ed)?$/iu;
 
 /** 合格 / 符合 / 判定为合格 / PASS / complies / conforms → PASS; 不合格 / does not comply / FAIL → FAIL; else the printed text. */
 export const normaliseConclusion = (s: string): string => {

@@ -46,6 +46,8 @@ const REC_BATCH = 8;
  * and dates, 0.6 split wide letters ("Ho me", "sm all"), measured.
  */
 const SPACE_GAP = 0.8;
+/** Between two equal letters the gap that makes a space is this much wider (CTC must put a blank between them). */
+const DOUBLED_LETTER_GAP = 1.5;
 /** A line wider than this many heights is cut before recognition (the model reads long lines, but not without end). */
 const MAX_REC_RATIO = 80;
 
@@ -217,7 +219,7 @@ const missingSpace = (before: string, char: string): boolean => (/^[a-z]$/u.test
  * Greedy CTC decoding of one batch item. A run of blank steps between two Latin
  * letters wider than `spaceSteps` is a space the model did not emit.
  */
-const decode = (
+export const decode = (
   probs: Float32Array,
   item: number,
   steps: number,
@@ -244,7 +246,9 @@ const decode = (
     if (best !== 0 && best !== previous) {
       const char = dictionary[best] ?? '';
       const before = chars[chars.length - 1];
-      if (before && best !== space && before.char !== ' ' && (missingSpace(before.char, char) || (t - lastStep > spaceSteps && LETTER.test(before.char) && LETTER.test(char)))) {
+      // A doubled letter ("mm" of "Summit") has CTC's blank between its two halves: it needs a wider gap to be a space.
+      const gap = char === before?.char ? spaceSteps * DOUBLED_LETTER_GAP : spaceSteps;
+      if (before && best !== space && before.char !== ' ' && (missingSpace(before.char, char) || (t - lastStep > gap && LETTER.test(before.char) && LETTER.test(char)))) {
         chars.push({ char: ' ', confidence: bestP, x: toPageX((t + lastStep) / 2) });
       }
       chars.push({ char, confidence: bestP, x: toPageX(t) });

@@ -80,6 +80,10 @@ describe('normaliseConclusion', () => {
     // OCR of a photo or a 200-dpi page drops the spaces between English words
     ['Thesamplecomplieswith therequirementsof the standards', 'PASS'],
     ['The sampledoesnotcomplywith therequirementsof the', 'FAIL'],
+    // ... and splits one word where a capital follows a small letter
+    ['PAs S', 'PASS'],
+    ['Fai L', 'FAIL'],
+    ['Passing through', 'Passing through'],
   ])('%s → %s', (raw, expected) => {
     // Act & Assess
     expect(normaliseConclusion(raw)).toBe(expected);

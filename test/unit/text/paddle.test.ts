@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '#shared/text/read-document.ts';
-import { boxesFromProbabilityMap, groupRows, modelPaths, PaddleEngine } from '#shared/text/paddle.ts';
+import { boxesFromProbabilityMap, decode, groupRows, modelPaths, PaddleEngine } from '#shared/text/paddle.ts';
 import { existsSync } from 'node:fs';
 import { CORPUS_DOCUMENTS } from '../../../scripts/documents/corpus.ts';
 import { composeDocument } from '../../../scripts/documents/compose.ts';
@@ -56,6 +56,31 @@ describe('text: PaddleOCR detection post-processing', () => {
     const rows = groupRows([cell(400, 102, 'value'), cell(50, 100, 'label'), cell(50, 160, 'next'), cell(400, 158, 'next value')]);
     // Act & Assess
     expect(rows.map((r) => r.map((c) => c.name))).toStrictEqual([['label', 'value'], ['next', 'next value']]);
+  });
+});
+
+describe('text: PaddleOCR CTC decoding', () => {
+  /** One batch item: at each time step the class given has probability 1 (0 = blank). */
+  const steps = (dictionary: string[], text: string): Float32Array => {
+    const probs = new Float32Array(text.length * dictionary.length);
+    [...text].forEach((ch, t) => {
+      probs[t * dictionary.length + (ch === '_' ? 0 : dictionary.indexOf(ch))] = 1;
+    });
+    return probs;
+  };
+  const read = (text: string): string => {
+    const dictionary = ['', 'S', 'u', 'm', 'i', 't', 'a', ' '];
+    return decode(steps(dictionary, text), 0, text.length, dictionary.length, dictionary, (t) => t, 2)
+      .map((c) => c.char)
+      .join('');
+  };
+
+  it('makes a space of a wide gap between two letters, but not of the blank a doubled letter needs', () => {
+    // Act & Assess: three blank steps between two letters are a space (spaceSteps 2) …
+    expect(read('Suma___it')).toBe('Suma it');
+    // … but not between the two halves of "mm": a doubled letter needs half as wide a gap again
+    expect(read('Sum__mit')).toBe('Summit');
+    expect(read('Sum____mit')).toBe('Sum mit');
   });
 });
 
