@@ -23,7 +23,7 @@ export const createRepositories = (client: DynamoDBClient, tableName: string, cu
   // The point reads of a request — its API key, then its verification's reference items — go through one
   // strongly consistent coalescer, so that under concurrency one request's key read and another's lookup
   // share a BatchGetItem (batch.ts).
-  const pointReads = new BatchGetCoalescer(table, { consistentRead: true, maxInFlight: 2 });
+  const pointReads = new BatchGetCoalescer(table, { consistentRead: true, maxInFlight: 1 });
   return {
     table,
     referenceVersion,
