@@ -10,21 +10,20 @@
  * - `selectRegisteredReport(ctx)`: the registration the document is compared with;
  * - `fraudPatternLookupKeys(...)`: the (kind, value) keys to fetch keyed fraud patterns by.
  */
-import { z } from 'zod';
-import { Timestamp } from '#shared/domain/common.ts';
+import type { z } from 'zod';
 import type { CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
 import { hostAndParents, normaliseAccreditationNumber, normaliseHost, normaliseIssuerName, normaliseNumber, urlHost } from '#shared/domain/normalise.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
-import {
-  Verdict,
-  type DocumentInfo,
-  type ExtractedFields,
-  type QrPayload as QrPayloadSchema,
-  type Submission,
-  type TextSource,
+import type {
+  DocumentInfo,
+  ExtractedFields,
+  Presentation,
+  QrPayload as QrPayloadSchema,
+  Submission,
+  TextSource,
 } from '#shared/domain/verification.ts';
 
 import { reportNumberReadings } from '#shared/fields/parse-fields.ts';
@@ -34,19 +33,6 @@ import { isOcrSource, judgeNumberReading, type ReconciledNumber } from './readin
 
 /** A decoded QR code; `page` (1-based) where the reading knows it, for the evidence. */
 export type QrPayload = z.infer<typeof QrPayloadSchema> & { page?: number };
-
-/** One earlier presentation of the same report number (the history Query). */
-export const PriorPresentation = z.object({
-  verificationId: z.string(),
-  sellerId: z.string().optional(),
-  platformId: z.string().optional(),
-  /** What that presentation was for: its claimedProduct, else its printed productName (see `presentedProduct`). */
-  productName: z.string().optional(),
-  reportNumber: z.string(),
-  verdict: Verdict,
-  createdAt: Timestamp,
-});
-export type PriorPresentation = z.infer<typeof PriorPresentation>;
 
 /**
  * The parts of the context that come from the store. When the caller could
@@ -92,8 +78,8 @@ export interface CheckContext {
     /** Every PHRASE pattern and every REGEX pattern. */
     text: FraudPattern[];
   };
-  /** Earlier presentations of this number, any seller. */
-  history: PriorPresentation[];
+  /** Earlier presentations of this number, any seller: the store's history lines, as GET /reports/{n}/verifications lists them. */
+  history: Presentation[];
   /** A digital passport the submission offered (credential, passport URL, or one on the document), verified before the checks. */
   credential?: CredentialEvidence;
   /** Store parts the caller could not fetch; checks that need them become ERROR. */

@@ -1,6 +1,7 @@
 import type { Check } from './check.ts';
 import { results, says, type SummaryCopy } from './check.ts';
-import type { CheckContext, PriorPresentation } from './context.ts';
+import type { Presentation } from '#shared/domain/verification.ts';
+import type { CheckContext } from './context.ts';
 import { presentedProduct, selectRegisteredReport } from './context.ts';
 import { compareProducts, ProductMatch } from './text-match.ts';
 
@@ -16,13 +17,13 @@ export const ReuseCodes = {
 const Codes = ReuseCodes;
 
 /** Same seller: same sellerId on the same platform. Without a sellerId on both sides, the seller is not known to be the same. */
-const sameSeller = (ctx: CheckContext, p: PriorPresentation) =>
-  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.platformId === ctx.platformId;
+const sameSeller = (ctx: CheckContext, p: Presentation) =>
+  ctx.submission.sellerId !== undefined && p.sellerId === ctx.submission.sellerId && p.submittedBy?.platformId === ctx.platformId;
 
-const summary = (p: PriorPresentation) => ({
+const summary = (p: Presentation) => ({
   verificationId: p.verificationId,
   sellerId: p.sellerId ?? null,
-  productName: p.productName ?? null,
+  productName: p.presentedProduct ?? null,
   verdict: p.verdict,
   createdAt: p.createdAt,
 });
@@ -48,20 +49,20 @@ export const reuse: Check = {
     const product = presentedProduct(ctx.fields, ctx.submission);
     const different = product === undefined
       ? []
-      : ctx.history.filter((p) => p.productName !== undefined && compareProducts(product, p.productName).match === ProductMatch.DIFFERENT);
+      : ctx.history.filter((p) => p.presentedProduct !== undefined && compareProducts(product, p.presentedProduct).match === ProductMatch.DIFFERENT);
     const own = selectRegisteredReport(ctx)?.productName ?? ctx.fields.productName?.value;
     const fitsReport = product !== undefined && own !== undefined && compareProducts(product, own).match !== ProductMatch.DIFFERENT;
     if (different.length > 0 && fitsReport) {
       return r.warn(
         Codes.MISUSED_BEFORE,
-        `This report number was presented before for a different product (${different.map((p) => `"${p.productName}"`).join(', ')}); this presentation fits the report's own product.`,
+        `This report number was presented before for a different product (${different.map((p) => `"${p.presentedProduct}"`).join(', ')}); this presentation fits the report's own product.`,
         { product: product ?? null, reportProduct: own ?? null, earlier: different.map(summary), verificationIds: different.map((p) => p.verificationId) },
       );
     }
     if (different.length > 0) {
       return r.fail(
         Codes.DIFFERENT_PRODUCT,
-        `This report number was presented before for a different product (${different.map((p) => `"${p.productName}"`).join(', ')}).`,
+        `This report number was presented before for a different product (${different.map((p) => `"${p.presentedProduct}"`).join(', ')}).`,
         { product: product ?? null, earlier: different.map(summary), verificationIds: different.map((p) => p.verificationId) },
       );
     }

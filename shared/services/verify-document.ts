@@ -134,15 +134,7 @@ export const verifyReading = async (
     },
     registeredReports: lookup.registeredReports,
     fraudPatterns: { keyed: lookup.keyedFraudPatterns, text: reference.textPatterns },
-    history: lookup.history.map((v) => ({
-      verificationId: v.verificationId,
-      ...(v.sellerId ? { sellerId: v.sellerId } : {}),
-      ...(v.submittedBy?.platformId ? { platformId: v.submittedBy.platformId } : {}),
-      ...(v.presentedProduct ? { productName: v.presentedProduct } : {}),
-      reportNumber: v.reportNumber ?? '',
-      verdict: v.verdict,
-      createdAt: v.createdAt,
-    })),
+    history: lookup.history,
     ...(credential ? { credential } : {}),
     ...(unavailable.size > 0 ? { unavailable: [...unavailable] } : {}),
   };

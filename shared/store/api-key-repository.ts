@@ -1,15 +1,18 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyNotFoundError } from '#shared/domain/errors.ts';
 import type { ApiKey, CreateApiKeyInput, Principal } from '#shared/domain/api-key.ts';
 import { Entity, Keys } from './access-patterns.ts';
+import { BatchGetCoalescer } from './batch.ts';
 import { dynamo, isConditionFailed, putNew, stripKeys, type Table } from './table.ts';
 
 /**
  * API keys look like `cvk_<keyId>_<secret>`. The key id is public (it names the
  * key in listings and in DELETE); only the sha256 of the whole key is stored.
- * Authentication reads the key's item by id with a strongly consistent
- * GetItem, so a deleted key stops working at once.
+ * Authentication reads the key's item by id, strongly consistent, so a
+ * deleted key stops working at once. The reads of requests that arrive
+ * together are sent as one BatchGetItem (batch.ts): a platform sends all its
+ * traffic with one key, so concurrent requests mostly read the same item.
  */
 const KEY_PATTERN = /^cvk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
@@ -23,7 +26,11 @@ const newKeyId = (): string => {
 type StoredKey = ApiKey & { keyHash: string };
 
 export class ApiKeyRepository {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    /** Strongly consistent point reads, coalesced across concurrent requests (repositories.ts). */
+    private readonly reads: BatchGetCoalescer = new BatchGetCoalescer(table, { consistentRead: true }),
+  ) {}
 
   async create(input: CreateApiKeyInput, options: { demo?: boolean; now?: Date } = {}): Promise<{ keyId: string; apiKey: string; record: ApiKey }> {
     const keyId = newKeyId();
@@ -47,9 +54,7 @@ export class ApiKeyRepository {
     const match = KEY_PATTERN.exec(apiKey);
     if (!match?.[1]) return undefined;
     const keyId = match[1];
-    const { Item } = await dynamo('GetItem', () =>
-      this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: Keys.apiKey(keyId), ConsistentRead: true })),
-    );
+    const [Item] = await this.reads.get([Keys.apiKey(keyId)]);
     if (!Item) return undefined;
     const stored = stripKeys<StoredKey>(Item);
     const expected = Buffer.from(stored.keyHash, 'hex');

@@ -78,7 +78,9 @@ const keyOf = (k: { pk: unknown; sk: unknown }) => `${String(k.pk)}|${String(k.s
  * concurrency — the local server's requests, a batch's items in flight —
  * that is one round trip, one signature and one HTTP exchange for several
  * verifications instead of one each. A failed read fails every reader in it,
- * as each would have failed on its own.
+ * as each would have failed on its own. With `consistentRead`, every read is
+ * strongly consistent: each reader's read is still sent after it asked, so it
+ * sees every write that completed before.
  */
 export class BatchGetCoalescer {
   private queue: Array<{ keys: Key[]; resolve: (items: Record<string, unknown>[]) => void; reject: (e: unknown) => void }> = [];
@@ -87,7 +89,7 @@ export class BatchGetCoalescer {
 
   constructor(
     private readonly table: Table,
-    private readonly options: { maxKeys?: number; maxInFlight?: number; retry?: UnprocessedRetry } = {},
+    private readonly options: { maxKeys?: number; maxInFlight?: number; consistentRead?: boolean; retry?: UnprocessedRetry } = {},
   ) {}
 
   get(keys: Key[]): Promise<Record<string, unknown>[]> {
@@ -120,7 +122,10 @@ export class BatchGetCoalescer {
     }
     if (taken.length === 0) return;
     this.inFlight += 1;
-    batchGetAll(this.table, [...keys.values()], this.options.retry ? { retry: this.options.retry } : {})
+    batchGetAll(this.table, [...keys.values()], {
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.consistentRead ? { consistentRead: true } : {}),
+    })
       .then(
         (items) => {
           const byKey = new Map(items.map((item) => [keyOf(item as { pk: unknown; sk: unknown }), item]));

@@ -63,12 +63,11 @@ const monthsBetween = (from: string, to: string): string[] => {
 };
 
 export class VerificationRepository {
-  /** The lookups' BatchGetItem reads, coalesced across concurrent verifications (batch.ts). */
-  private readonly batchGet: BatchGetCoalescer;
-
-  constructor(private readonly table: Table) {
-    this.batchGet = new BatchGetCoalescer(table);
-  }
+  constructor(
+    private readonly table: Table,
+    /** The lookups' BatchGetItem reads, strongly consistent, coalesced across concurrent requests (batch.ts, repositories.ts). */
+    private readonly batchGet: BatchGetCoalescer = new BatchGetCoalescer(table, { consistentRead: true }),
+  ) {}
 
   /**
    * The store reads of one verification, at the same time: a Query on the

@@ -7,8 +7,8 @@ import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern } from '#shared/domain/fraud-pattern.ts';
 import type { Issuer } from '#shared/domain/issuer.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
-import type { ExtractedField, ExtractedFields } from '#shared/domain/verification.ts';
-import type { CheckContext, PriorPresentation } from '#shared/checks/context.ts';
+import type { ExtractedField, ExtractedFields, Presentation } from '#shared/domain/verification.ts';
+import type { CheckContext } from '#shared/checks/context.ts';
 
 export const NOW = new Date('2025-06-01T08:00:00.000Z');
 const STAMP = '2025-01-01T00:00:00.000Z';
@@ -150,9 +150,11 @@ export const fraudPattern = (p: Partial<FraudPattern> & Pick<FraudPattern, 'id' 
   ...p,
 });
 
-export const prior = (p: Partial<PriorPresentation> & Pick<PriorPresentation, 'verificationId'>): PriorPresentation => ({
+/** An earlier presentation of the number, as the store's history line carries it. */
+export const prior = (p: Partial<Presentation> & Pick<Presentation, 'verificationId'>): Presentation => ({
   reportNumber: 'QS2025-000123',
   verdict: 'AUTHENTIC',
+  riskScore: 0,
   createdAt: '2025-04-01T00:00:00.000Z',
   ...p,
 });

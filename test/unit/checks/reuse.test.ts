@@ -16,7 +16,7 @@ describe('check: reuse', () => {
 
   it('passes when only the same seller presented it before, for the same product', () => {
     // Prepare
-    const ctx = makeContext({ history: [prior({ verificationId: 'v1', sellerId: 'seller-1', platformId: 'shop-a', productName: '儿童电动玩具车' })] });
+    const ctx = makeContext({ history: [prior({ verificationId: 'v1', sellerId: 'seller-1', submittedBy: { keyId: 'key_platform', role: 'platform', platformId: 'shop-a' }, presentedProduct: '儿童电动玩具车' })] });
     // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
@@ -29,7 +29,7 @@ describe('check: reuse', () => {
 
   it('warns when other sellers presented it for the same product (distributors)', () => {
     // Prepare
-    const ctx = makeContext({ history: [prior({ verificationId: 'v2', sellerId: 'seller-9', platformId: 'shop-a', productName: '儿童电动玩具车 红色' })] });
+    const ctx = makeContext({ history: [prior({ verificationId: 'v2', sellerId: 'seller-9', submittedBy: { keyId: 'key_platform', role: 'platform', platformId: 'shop-a' }, presentedProduct: '儿童电动玩具车 红色' })] });
     // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',
@@ -48,7 +48,7 @@ describe('check: reuse', () => {
     // Prepare
     const ctx = makeContext({
       submission: { sellerId: 'seller-2', claimedProduct: '不锈钢保温杯' },
-      history: [prior({ verificationId: 'v3', sellerId: 'seller-1', productName: '儿童电动玩具车' })],
+      history: [prior({ verificationId: 'v3', sellerId: 'seller-1', presentedProduct: '儿童电动玩具车' })],
     });
     // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
@@ -66,7 +66,7 @@ describe('check: reuse', () => {
 
   it('only warns the genuine seller when someone misused the number before for another product', () => {
     // Prepare
-    const ctx = makeContext({ history: [prior({ verificationId: 'v4', sellerId: 'seller-7', productName: '不锈钢保温杯', verdict: 'FRAUDULENT' })] });
+    const ctx = makeContext({ history: [prior({ verificationId: 'v4', sellerId: 'seller-7', presentedProduct: '不锈钢保温杯', verdict: 'FRAUDULENT' })] });
     // Act & Assess
     expect(reuse.run(ctx)).toStrictEqual({
       name: 'reuse',

@@ -112,7 +112,7 @@ describe('checks and verdict together', () => {
     ['genuine PDF', makeContext(), 'AUTHENTIC', []],
     ['genuine scan (OCR, other hash, an OCR misread in the model)', withFields({ model: field('TC-2OO', 0.8) }, SCAN), 'AUTHENTIC', []],
     ['genuine gem report without accreditation', makeContext({ fields: gemFields(), registeredReports: [gemReport], forensics: undefined, document: undefined, textSource: 'fields', fullText: '' }), 'AUTHENTIC', []],
-    ['genuine report sold by a distributor too', makeContext({ history: [prior({ verificationId: 'v1', sellerId: 'seller-9', productName: '儿童电动玩具车' })] }), 'AUTHENTIC', []],
+    ['genuine report sold by a distributor too', makeContext({ history: [prior({ verificationId: 'v1', sellerId: 'seller-9', presentedProduct: '儿童电动玩具车' })] }), 'AUTHENTIC', []],
     ['tampered product name', withFields({ productName: field('儿童电动平衡车') }), 'FRAUDULENT', ['fields-match:FIELDS_DIFFER']],
     ['fake number from an issuer that registers everything', withFields({ reportNumber: field('QS2025-777777'), qr: undefined }, { registeredReports: [] }), 'FRAUDULENT', ['report-registered:NOT_REGISTERED']],
     ['off-pattern number', withFields({ reportNumber: field('QS-77'), qr: undefined }, { registeredReports: [] }), 'FRAUDULENT', ['report-number-pattern:OFF_PATTERN', 'report-registered:NOT_REGISTERED']],
@@ -127,7 +127,7 @@ describe('checks and verdict together', () => {
     ],
     [
       'reuse for another product',
-      makeContext({ submission: { sellerId: 'seller-2', claimedProduct: '不锈钢保温杯' }, history: [prior({ verificationId: 'v1', sellerId: 'seller-1', productName: '儿童电动玩具车' })] }),
+      makeContext({ submission: { sellerId: 'seller-2', claimedProduct: '不锈钢保温杯' }, history: [prior({ verificationId: 'v1', sellerId: 'seller-1', presentedProduct: '儿童电动玩具车' })] }),
       'FRAUDULENT',
       ['reuse:DIFFERENT_PRODUCT'],
     ],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as healthOf } from '#functions/health/handler.ts';
 import { createHandler as putIssuerOf } from '#functions/put-issuer/handler.ts';
 import { createHandler as getIssuerOf } from '#functions/get-issuer/handler.ts';
@@ -288,7 +288,10 @@ describe('registry handlers', () => {
     it('answers 503 when DynamoDB throttles past retries, and never says more', async () => {
       // Prepare
       const ddb = mockClient(DynamoDBDocumentClient);
-      ddb.on(GetCommand).rejects(Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' }));
+      const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' });
+      // The API key is read by BatchGetItem (coalesced point reads), the issuer by GetItem: both throttled.
+      ddb.on(GetCommand).rejects(throttled);
+      ddb.on(BatchGetCommand).rejects(throttled);
       // Act & Assess
       try {
         expect(await invoke(getIssuer, httpEvent({ method: 'GET', route: '/issuers/{issuerId}', path: '/issuers/hz-lab', pathParameters: { issuerId: 'hz-lab' }, apiKey: admin }))).toStrictEqual(
