@@ -47,9 +47,14 @@ export const reuse: Check = {
   applies: (ctx) => ctx.fields.reportNumber !== undefined,
   run: (ctx) => {
     const product = presentedProduct(ctx.fields, ctx.submission);
-    const different = product === undefined
-      ? []
-      : ctx.history.filter((p) => p.presentedProduct !== undefined && compareProducts(product, p.presentedProduct).match === ProductMatch.DIFFERENT);
+    // A popular number's lines mostly name the same few products: each distinct name is compared once.
+    const verdicts = new Map<string, boolean>();
+    const differs = (name: string) => {
+      let d = verdicts.get(name);
+      if (d === undefined) verdicts.set(name, (d = product !== undefined && compareProducts(product, name).match === ProductMatch.DIFFERENT));
+      return d;
+    };
+    const different = product === undefined ? [] : ctx.history.filter((p) => p.presentedProduct !== undefined && differs(p.presentedProduct));
     const own = selectRegisteredReport(ctx)?.productName ?? ctx.fields.productName?.value;
     const fitsReport = product !== undefined && own !== undefined && compareProducts(product, own).match !== ProductMatch.DIFFERENT;
     if (different.length > 0 && fitsReport) {
