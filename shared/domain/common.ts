@@ -51,3 +51,6 @@ export const VerificationId = z
 export const ApiKeyId = z.string().regex(/^[a-z0-9]{12}$/, '12 lowercase letters or digits').meta({ id: 'ApiKeyId' });
 
 export const FraudPatternId = z.string().regex(/^fp_[a-z0-9]{1,40}$/, 'fp_ and lowercase letters or digits').meta({ id: 'FraudPatternId' });
+
+/** Where something is printed on a page, in fractions of the page (0..1), as the console draws it. */
+export const PageBox = z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageBox } from './common.ts';
 
 /** What the PDF's own structure says about its history. Evidence for the checks, never a verdict. */
 export const PdfForensics = z
@@ -23,7 +24,7 @@ export const PdfForensics = z
           page: z.number().int().min(1),
           hidden: z.string(),
           visible: z.string(),
-          box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
+          box: PageBox,
         }),
       )
       .optional(),
@@ -38,7 +39,7 @@ export const PdfForensics = z
           page: z.number().int().min(1),
           before: z.string(),
           after: z.string(),
-          box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
+          box: PageBox,
         }),
       )
       .optional(),

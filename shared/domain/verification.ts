@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IssuerId, PageQuery, Timestamp, VerificationId } from './common.ts';
+import { IsoDate, IssuerId, PageBox, PageQuery, Timestamp, VerificationId } from './common.ts';
 import { AccreditationScheme } from './issuer.ts';
 import { DocumentType } from './report.ts';
 
@@ -10,8 +10,7 @@ export const TextSource = z.enum(['pdf-text', 'paddle', 'tesseract', 'textract',
 export const FieldSource = z.object({
   page: z.number().int().min(0).describe('1-based page; 0 for typed-in fields'),
   line: z.number().int().min(0).optional().describe('1-based line on that page'),
-  box: z
-    .object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() })
+  box: PageBox
     .optional()
     .describe('where the value is printed, in fractions of the page (0..1), so a console can draw it on the page image'),
 });
