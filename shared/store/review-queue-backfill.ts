@@ -1,8 +1,8 @@
 import { paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalVerdictOf, type ReviewState } from '#shared/domain/review.ts';
 import type { Verification } from '#shared/domain/verification.ts';
-import { Entity, Keys } from './access-patterns.ts';
-import { queueLine, queueScopesOf, scopeOf } from './review-repository.ts';
+import { Keys } from './access-patterns.ts';
+import { platformQueueItem, queueScopesOf, scopeOf } from './review-repository.ts';
 import { dynamo, isConditionFailed, stripKeys, type Table } from './table.ts';
 
 /**
@@ -66,24 +66,12 @@ export const backfillReviewQueue = async (table: Table, options: BackfillOptions
     }
   };
 
-  const addPlatformLine = async (v: Verification, platformId: string, state: ReviewState) => {
-    const scope = scopeOf({ kind: 'platform', platformId });
+  const addPlatformLine = async (v: Verification, state: ReviewState) => {
+    const item = platformQueueItem(v, state);
+    if (!item) return false;
     if (options.dryRun) return true;
     try {
-      await dynamo('PutItem', () =>
-        table.doc.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: {
-              ...Keys.reviewQueueLine(v.verificationId, scope),
-              ...Keys.reviewQueueListing(scope, state, v.riskScore, v.createdAt, v.verificationId),
-              entity: Entity.ReviewQueueLine,
-              ...queueLine(v, state),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+      await dynamo('PutItem', () => table.doc.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
       return true;
     } catch (e) {
       if (isConditionFailed(e)) return false;
@@ -120,11 +108,9 @@ export const backfillReviewQueue = async (table: Table, options: BackfillOptions
         report.queued++;
         const state = stateOf(v);
         if (!String(item.gsi1pk ?? '').startsWith('REVIEWQ#') && (await listOwn(v, state))) report.listed++;
-        for (const scope of scopes) {
-          if (scope.kind !== 'platform') continue;
-          const seen = `${String(item.pk)}|${Keys.reviewQueueLine(v.verificationId, scopeOf(scope)).sk}`;
-          if (lines.delete(seen)) continue;
-          if (await addPlatformLine(v, scope.platformId, state)) report.platformLines++;
+        const platform = scopes.find((s) => s.kind === 'platform');
+        if (platform && !lines.delete(`${String(item.pk)}|${Keys.reviewQueueLine(v.verificationId, scopeOf(platform)).sk}`)) {
+          if (await addPlatformLine(v, state)) report.platformLines++;
         }
       }
       options.onProgress?.(report);

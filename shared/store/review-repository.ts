@@ -41,15 +41,15 @@ export const queueLine = (v: Verification, state: ReviewState = 'OPEN'): ReviewQ
 export const ownQueueAttributes = (v: Verification): Record<string, string> =>
   v.verdict === 'AUTHENTIC' ? {} : { ...Keys.reviewQueueListing('ALL', 'OPEN', v.riskScore, v.createdAt, v.verificationId), reviewState: 'OPEN' };
 
-/** The platform's own queue line: a small item in the verification's partition, written right after it. */
-export const platformQueueItem = (v: Verification): Record<string, unknown> | undefined => {
+/** The platform's own queue line: a small item in the verification's partition, written right after it (or by the backfill, in the state its reviews left it). */
+export const platformQueueItem = (v: Verification, state: ReviewState = 'OPEN'): Record<string, unknown> | undefined => {
   const scope = queueScopesOf(v).find((s) => s.kind === 'platform');
   if (!scope) return undefined;
   return {
     ...Keys.reviewQueueLine(v.verificationId, scopeOf(scope)),
-    ...Keys.reviewQueueListing(scopeOf(scope), 'OPEN', v.riskScore, v.createdAt, v.verificationId),
+    ...Keys.reviewQueueListing(scopeOf(scope), state, v.riskScore, v.createdAt, v.verificationId),
     entity: Entity.ReviewQueueLine,
-    ...queueLine(v),
+    ...queueLine(v, state),
   };
 };
 
