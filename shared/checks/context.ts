@@ -15,7 +15,7 @@ import type { CredentialEvidence } from '#shared/domain/credential-evidence.ts';
 import type { PdfForensics } from '#shared/domain/document-evidence.ts';
 import type { FraudPattern, FraudPatternKind } from '#shared/domain/fraud-pattern.ts';
 import type { AccreditationScheme, Issuer } from '#shared/domain/issuer.ts';
-import { hostAndParents, normaliseAccreditationNumber, normaliseHost, normaliseIssuerName, normaliseNumber, urlHost } from '#shared/domain/normalise.ts';
+import { hostAndParents, normaliseAccreditationNumber, normaliseHost, normaliseIssuerName, normaliseNumber, payloadNumberTokens, urlHost } from '#shared/domain/normalise.ts';
 import type { RegisteredReport } from '#shared/domain/report.ts';
 import type {
   DocumentInfo,
@@ -220,16 +220,7 @@ export const presentedProduct = (fields: ExtractedFields, submission: Submission
 const numberJudgements = new WeakMap<CheckContext, ReturnType<typeof judgeNumberReading>>();
 
 /** Tokens of the QR payloads that could be a report number (normalised). */
-const qrNumberTokens = (ctx: CheckContext): string[] =>
-  qrCodesOf(ctx.fields, ctx.qrCodes).flatMap((q) => {
-    let payload = q.payload;
-    try {
-      payload = decodeURIComponent(payload);
-    } catch {
-      // keep it as it is
-    }
-    return payload.split(/[/?&=#:,;\s]+/u).map(normaliseNumber).filter((t) => /\d/.test(t));
-  });
+const qrNumberTokens = (ctx: CheckContext): string[] => qrCodesOf(ctx.fields, ctx.qrCodes).flatMap((q) => payloadNumberTokens(q.payload));
 
 /**
  * Whether the printed report number was read cleanly (reading-policy.ts): the

@@ -1,4 +1,4 @@
-import { hostAndParents, hostWithin, normaliseFraudValue, normaliseNumber } from '#shared/domain/normalise.ts';
+import { decodePayload, hostAndParents, hostWithin, normaliseFraudValue, normaliseNumber, payloadNumberTokens } from '#shared/domain/normalise.ts';
 import type { Check } from './check.ts';
 import { results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext, QrPayload } from './context.ts';
@@ -33,14 +33,6 @@ const RANK: readonly QrFinding[] = [
   Codes.CONSISTENT,
 ];
 
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
-
 /** A QR_DOMAIN fraud pattern (EXACT: the host or a parent domain; REGEX: the host) that the host matches. */
 const fakeDomainPattern = (ctx: CheckContext, host: string) =>
   [...ctx.fraudPatterns.keyed, ...ctx.fraudPatterns.text].find((p) => {
@@ -53,17 +45,14 @@ const judge = (ctx: CheckContext, q: QrPayload) => {
   const issuer = resolveIssuer(ctx)?.issuer;
   const host = qrHost(q) ?? null;
   const domains = issuer?.verificationDomains ?? [];
-  const payload = decode(q.payload);
+  const payload = decodePayload(q.payload);
   const printed = ctx.fields.reportNumber?.value;
   const numberPresent = printed === undefined || normaliseNumber(payload).includes(normaliseNumber(printed));
   const patterns = (issuer?.reportNumberPatterns ?? []).flatMap((p) => safeRegex(`^(?:${p})$`) ?? []);
   const otherNumber =
     printed === undefined || numberPresent
       ? undefined
-      : payload
-          .split(/[/?&=#:,;\s]+/)
-          .map((t) => normaliseNumber(t))
-          .find((t) => t !== '' && t !== normaliseNumber(printed) && patterns.some((re) => re.test(t)));
+      : payloadNumberTokens(q.payload).find((t) => t !== normaliseNumber(printed) && patterns.some((re) => re.test(t)));
   const fake = host !== null ? fakeDomainPattern(ctx, host) : undefined;
   const reconciled = ctx.reportNumberReconciled;
   const completed = reconciled?.how === NumberReconciliations.PARTLY_LEGIBLE && numberPresent && printed !== undefined;

@@ -11,6 +11,19 @@ export const normaliseText = (s: string): string =>
 /** Report, certificate and accreditation numbers: NFKC, upper case, no spaces. */
 export const normaliseNumber = (s: string): string => normaliseText(s).toUpperCase().replace(/\s+/g, '');
 
+/** A QR code's payload as text: URL-decoded when it is percent-encoded, else as it is. */
+export const decodePayload = (payload: string): string => {
+  try {
+    return decodeURIComponent(payload);
+  } catch {
+    return payload;
+  }
+};
+
+/** The tokens of a QR code's payload that could be a report number: split at URL delimiters, normalised, each with a digit. */
+export const payloadNumberTokens = (payload: string): string[] =>
+  decodePayload(payload).split(/[/?&=#:,;\s]+/u).map(normaliseNumber).filter((t) => /\d/.test(t));
+
 const ACCREDITATION_SCHEME_PREFIX = /^(?:CNAS|CMA|CNCA|ILAC(?:-?MRA)?|IAF)[-:.]?/;
 
 /**

@@ -1,4 +1,4 @@
-import { normaliseNumber } from '#shared/domain/normalise.ts';
+import { normaliseNumber, payloadNumberTokens } from '#shared/domain/normalise.ts';
 import type { ExtractedFields, TextSource } from '#shared/domain/verification.ts';
 import {
   isOcrSource,
@@ -21,14 +21,7 @@ const MIN_FRAGMENT = 6;
 /** The tokens of the QR payloads that could be a report number (normalised, with a digit). */
 const qrNumbers = (fields: ExtractedFields): string[] => {
   const payload = fields.qr?.value.payload;
-  if (!payload) return [];
-  let decoded = payload;
-  try {
-    decoded = decodeURIComponent(payload);
-  } catch {
-    // keep it as it is
-  }
-  return [...new Set(normaliseNumber(decoded).split(/[^A-Z0-9-]+/).filter((t) => /\d/.test(t)))];
+  return payload ? [...new Set(payloadNumberTokens(payload))] : [];
 };
 
 /** The one QR number that `accepts` the printed reading, if exactly one does. */
