@@ -28,7 +28,7 @@ import type {
 
 import { reportNumberReadings } from '#shared/fields/parse-fields.ts';
 import type { TextPage } from '#shared/text/types.ts';
-import { sealAreas, underSeal } from '#shared/fields/seals.ts';
+import { sealAreas, type SealArea, underSeal } from '#shared/fields/seals.ts';
 import { isOcrSource, judgeNumberReading, type ReconciledNumber } from './reading-policy.ts';
 
 /** A decoded QR code; `page` (1-based) where the reading knows it, for the evidence. */
@@ -218,6 +218,14 @@ export const presentedProduct = (fields: ExtractedFields, submission: Submission
 // --- the report number as read -----------------------------------------------
 
 const numberJudgements = new WeakMap<CheckContext, ReturnType<typeof judgeNumberReading>>();
+const seals = new WeakMap<CheckContext, SealArea[]>();
+
+/** The seals OCR read on the pages (fields/seals.ts), found once per context: the number's judgement and fields-match both ask. */
+export const sealsOf = (ctx: CheckContext): SealArea[] => {
+  let found = seals.get(ctx);
+  if (!found) seals.set(ctx, (found = sealAreas(ctx.pages ?? [])));
+  return found;
+};
 
 /** Tokens of the QR payloads that could be a report number (normalised). */
 const qrNumberTokens = (ctx: CheckContext): string[] => qrCodesOf(ctx.fields, ctx.qrCodes).flatMap((q) => payloadNumberTokens(q.payload));
@@ -236,7 +244,7 @@ export const reportNumberReading = (ctx: CheckContext): ReturnType<typeof judgeN
     confidence: printed?.confidence ?? 0,
     textSource: ctx.textSource,
     others: [...printedPlaces.map(normaliseNumber), ...qrNumberTokens(ctx)],
-    underSeal: printed !== undefined && isOcrSource(ctx.textSource) && underSeal(sealAreas(ctx.pages ?? []), printed.source.page, printed.source.box),
+    underSeal: printed !== undefined && isOcrSource(ctx.textSource) && underSeal(sealsOf(ctx), printed.source.page, printed.source.box),
   });
   numberJudgements.set(ctx, judged);
   return judged;

@@ -5,9 +5,9 @@ import type { Check } from './check.ts';
 import { z } from 'zod';
 import { type Phrase, reads, ReportNumberEvidence, results, says, type SummaryCopy } from './check.ts';
 import type { CheckContext } from './context.ts';
-import { selectRegisteredReport } from './context.ts';
+import { sealsOf, selectRegisteredReport } from './context.ts';
 import { registeredAtAnyLabel, registeredAtPlace } from '#shared/fields/confirm-registered.ts';
-import { sealAreas, underSeal } from '#shared/fields/seals.ts';
+import { underSeal } from '#shared/fields/seals.ts';
 import { isOcrSource, judgeFieldReading, type ReadingReason } from './reading-policy.ts';
 import { editDistance, skeleton } from './text-match.ts';
 
@@ -161,7 +161,7 @@ export const fieldsMatch: Check = {
     const confirmed: ComparedField[] = [];
     let hard = false;
     const pages = ctx.pages ?? [];
-    const seals = isOcr(ctx) ? sealAreas(pages) : [];
+    const seals = isOcr(ctx) ? sealsOf(ctx) : [];
     for (const [field, how] of Object.entries(COMPARED_FIELDS) as Array<[ComparedField, Comparison]>) {
       const printed = ctx.fields[field];
       const registered = registeredValue(report, field);
