@@ -22,7 +22,9 @@
  * 800), --connections N (default 8), --in-thread (every handler on the
  * HTTP thread, as LOCAL_ISOLATE=0; by default the server's own default: handlers
  * on invocation threads), --profile FILE (a V8 CPU profile of the HTTP thread
- * over the measured runs; with --in-thread it shows the handlers).
+ * over the measured runs, and its busy time by part of the stack: the SDK,
+ * the checks, garbage collection…, see profile-shares.ts; with --in-thread
+ * the profiled thread runs the handlers).
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -37,6 +39,7 @@ import { startLocalServer } from '#local/server.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Keys } from '#shared/store/access-patterns.ts';
 import { genuineFieldsBody } from './fields-request.ts';
+import { profileShares, type CpuProfile } from './profile-shares.ts';
 
 type AutocannonResult = { requests: { total: number; average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
 
@@ -196,6 +199,12 @@ if (profiler && values.profile) {
   const { profile } = await profiler.post('Profiler.stop');
   await writeFile(values.profile, JSON.stringify(profile));
   profiler.disconnect();
+  // The profiler's own overhead inflates every part alike: the shares, times the HTTP thread's CPU clock, are what to read.
+  const perRequest = median(rows.map((r) => r.httpThreadCpuMs ?? NaN));
+  console.log(`HTTP thread's busy time by part of the stack (profile: ${values.profile}), and ms per verification at its ${perRequest.toFixed(2)} ms:`);
+  for (const { part, share } of profileShares(profile as CpuProfile).filter((s) => s.share >= 0.005)) {
+    console.log(`  ${(share * 100).toFixed(1).padStart(5)} %  ${(share * perRequest).toFixed(2)} ms  ${part}`);
+  }
 }
 // The stored item of one verification of the benchmark body, and what its gsi6 history line projects.
 const sample = (await (await fetch(options.url, { method: 'POST', headers: options.headers, body })).json()) as { verificationId: string };
