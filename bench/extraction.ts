@@ -3,7 +3,8 @@
  * corpus — pdf-text on the text PDFs, each OCR engine (paddle, tesseract) on every
  * degraded copy (scripts/documents/degrade.ts: 300-dpi scan, 200-dpi gray, 3° rotation,
  * phone photo, image-only PDF, G4 fax TIFF; genuine and forged) — and prints field
- * accuracy (exact after normalisation, against the ground truth) by engine × degradation
+ * accuracy (exact after normalisation, against the ground truth; the report number as a
+ * verification takes it, reconciled with the document's QR code) by engine × degradation
  * × language and by engine × layout, milliseconds per page (median; wall clock and CPU),
  * and peak RSS. Each engine runs in a process of its own, so that its peak is its own.
  *
@@ -21,6 +22,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractDocument, type ExtractedDocument } from '#shared/text/read-document.ts';
+import { reconcileReportNumber } from '#shared/services/reconcile-ocr.ts';
 import { shutdownSharedPaddle } from '#shared/text/paddle.ts';
 import { shutdownSharedTesseract } from '#shared/text/tesseract.ts';
 import { CORPUS_DOCUMENTS, FINGERPRINT_FILE, corpusFingerprint, writeCorpus, type CorpusEntry } from '../scripts/documents/corpus.ts';
@@ -163,7 +165,8 @@ const runOne = async (input: Input, engine: Engine): Promise<Run> => {
     msPerPage: median(times) / input.pages,
     cpuMsPerPage: median(cpu) / input.pages,
     textSource: out?.textSource ?? '',
-    scores: scoreFields(truth, out?.fields ?? {}),
+    // The fields a verification checks: the OCR'd report number reconciled with the document's QR code, as services/read-document.ts does.
+    scores: scoreFields(truth, out ? reconcileReportNumber(out.fields, out.textSource, out.text).fields : {}),
   };
 };
 
