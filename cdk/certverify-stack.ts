@@ -2,11 +2,14 @@
  * The certverify stack: one construct per concern (table, uploads, ocr,
  * functions, api, alarms), wired from the route manifest.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { Alarms } from './constructs/alarms.ts';
+import { PagesAheadFilterPatterns } from '#shared/services/pages-ahead.ts';
+import { Alarms, notifyingAlarm } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Batches } from './constructs/batches.ts';
 import { Functions } from './constructs/functions.ts';
@@ -79,6 +82,28 @@ export class CertverifyStack extends Stack {
       functions: this.functions.functions,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+
+    // The first pages of a verification bound for the review queue are rendered from the table's
+    // stream, filtered at the source (shared/services/pages-ahead.ts), after the API has answered.
+    const pagesAhead = this.functions.byHandler('render-pages-ahead');
+    if (pagesAhead?.deadLetterQueue) {
+      pagesAhead.fn.addEventSource(
+        new DynamoEventSource(this.table.table, {
+          startingPosition: StartingPosition.LATEST,
+          batchSize: 10,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: 5,
+          // A page rendered later than this is no longer ahead of the reviewer; it renders on demand.
+          maxRecordAge: Duration.hours(1),
+          onFailure: new SqsDlq(pagesAhead.deadLetterQueue),
+          filters: PagesAheadFilterPatterns.map((pattern) => FilterCriteria.filter(pattern)),
+        }),
+      );
+      this.alarms.alarms.push(
+        notifyingAlarm(this, 'PagesAheadIteratorAge', this.alarms.topic, pagesAhead.fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }), 300_000, 'pages rendered ahead lag the table stream by five minutes or more'),
+      );
+    }
 
     const submitBatch = this.functions.byHandler('create-verification-batch');
     const runChunk = this.functions.byHandler('run-verification-batch-chunk');

@@ -12,7 +12,7 @@ import { encodeResult, lambdaContext, ownBytes, withBody, type EncodedResult } f
 import type { FromThread, InvocationThreadData, ToThread } from './invocation-pool.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { createRouter } from './router.ts';
-import { ChangeFeed, recordChanges, Tracker } from './webhooks.ts';
+import { ChangeFeed, recordChanges, streamConsumers, Tracker, type StreamConsumer } from './webhooks.ts';
 
 /**
  * The thread side of invocation-pool.ts: its own composition root (its own
@@ -58,9 +58,10 @@ const root = buildLocalDeps({
 const batches = new LocalBatchEngine({ ...root, describeError: batchItemError }, data.batchConcurrency ? { concurrency: data.batchConcurrency } : {});
 const deps = { ...root, batches };
 const router = createRouter(deps);
-// This thread's own change feed: its writes go to the fan-out here, and only the small delivery jobs cross to the HTTP thread.
+// This thread's own change feed: its writes go to the stream's consumers here (the fan-out, the pages
+// rendered ahead), and only the small delivery jobs cross to the HTTP thread.
 const feedWork = new Tracker();
-const feed = new ChangeFeed(root.repos.table.name, () => router.handler('webhook-fanout') as unknown as ReturnType<ConstructorParameters<typeof ChangeFeed>[1]>, feedWork);
+const feed = new ChangeFeed(root.repos.table.name, streamConsumers((name) => router.handler(name) as unknown as ReturnType<StreamConsumer['invoke']>), feedWork);
 recordChanges(root.repos.table.doc, root.repos.table.name, (change) => feed.record(change));
 const uploads = new Set<Promise<unknown>>();
 

@@ -9,7 +9,8 @@ import type { Deps } from '#shared/runtime/deps.ts';
 import type { WebhookRuntime } from '#shared/runtime/webhooks.ts';
 import type { DeliveryQueue } from '#shared/webhooks/delivery-queue.ts';
 import { AesSecretBox } from '#shared/webhooks/secret-box.ts';
-import { matchesFilter, type DeliveryJob } from '#shared/webhooks/stream.ts';
+import { PagesAheadFilterPatterns } from '#shared/services/pages-ahead.ts';
+import { matchesFilter, StreamFilterPatterns, type DeliveryJob, type FilterPattern } from '#shared/webhooks/stream.ts';
 import { lambdaContext } from './http-adapter.ts';
 
 /**
@@ -25,7 +26,7 @@ import { lambdaContext } from './http-adapter.ts';
  *   handler SQS-shaped records.
  * Loopback targets are allowed; WEBHOOK_RETRY_SCALE shrinks the schedule.
  */
-type FanoutHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 type DeliveryHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 type StreamRecord = DynamoDBStreamEvent['Records'][number];
@@ -228,24 +229,40 @@ export class LocalDeliveryQueue implements DeliveryQueue {
   }
 }
 
+/** A function fed by the table's stream: its name, how to get its handler, and its event source's filter patterns. */
+export interface StreamConsumer {
+  name: string;
+  invoke: () => Promise<StreamHandler>;
+  patterns: readonly FilterPattern[];
+}
+
+/** The table's stream consumers on AWS, as the local change feed feeds them: the webhook fan-out, and the pages rendered ahead of a reviewer. */
+export type StreamConsumerName = 'webhook-fanout' | 'render-pages-ahead';
+export const streamConsumers = (invoke: (name: StreamConsumerName) => Promise<StreamHandler>): StreamConsumer[] => [
+  { name: 'webhook-fanout', invoke: () => invoke('webhook-fanout'), patterns: StreamFilterPatterns },
+  { name: 'render-pages-ahead', invoke: () => invoke('render-pages-ahead'), patterns: PagesAheadFilterPatterns },
+];
+
 /**
- * The consuming half of the change feed: changes as Streams records, to the
- * fan-out in order, one batch at a time. Each thread that writes has its own
- * (the HTTP thread's, each invocation thread's): like a stream shard, writes
- * of one item reach the fan-out in their order (one item is written by one
- * invocation at a time), and no item image crosses a thread.
+ * The consuming half of the change feed: changes as Streams records, to each
+ * consumer whose filter patterns they match, in order, one batch at a time
+ * per consumer. Each thread that writes has its own (the HTTP thread's, each
+ * invocation thread's): like a stream shard, writes of one item reach a
+ * consumer in their order (one item is written by one invocation at a time),
+ * and no item image crosses a thread.
  */
 export class ChangeFeed {
-  private readonly buffer: StreamRecord[] = [];
-  private running = false;
+  private readonly lanes: Array<{ consumer: StreamConsumer; buffer: StreamRecord[]; running: boolean }>;
   private sequence = 0;
   private closed = false;
 
   constructor(
     private readonly tableName: string,
-    private readonly invoke: () => Promise<FanoutHandler>,
+    consumers: readonly StreamConsumer[],
     private readonly tracker: Tracker,
-  ) {}
+  ) {
+    this.lanes = consumers.map((consumer) => ({ consumer, buffer: [], running: false }));
+  }
 
   close(): void {
     this.closed = true;
@@ -270,40 +287,43 @@ export class ChangeFeed {
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     };
-    if (!matchesFilter(record)) return;
-    this.buffer.push(record);
-    if (!this.running) void this.tracker.track(this.drain());
+    for (const lane of this.lanes) {
+      if (!matchesFilter(record, lane.consumer.patterns)) continue;
+      lane.buffer.push(record);
+      if (!lane.running) void this.tracker.track(this.drain(lane));
+    }
   }
 
   /**
    * One batch at a time, in write order, like one shard; a failed record is retried, then dropped with a log.
    * Records gather for BATCH_WINDOW_MS first, as Lambda's poll of a stream (about four times a second)
-   * gathers them, so that a burst of writes is one fan-out invocation, not one per write.
+   * gathers them, so that a burst of writes is one invocation, not one per write.
    */
-  private async drain(): Promise<void> {
-    this.running = true;
+  private async drain(lane: (typeof this.lanes)[number]): Promise<void> {
+    const { consumer, buffer } = lane;
+    lane.running = true;
     try {
       await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
-      while (this.buffer.length > 0) {
-        let batch = this.buffer.splice(0, 100);
+      while (buffer.length > 0) {
+        let batch = buffer.splice(0, 100);
         for (let attempt = 0; batch.length > 0; attempt++) {
           if (attempt === 3) {
-            console.error(`local change feed: ${batch.length} record(s) failed the fan-out 3 times; dropped`);
+            console.error(`local change feed: ${batch.length} record(s) failed ${consumer.name} 3 times; dropped`);
             break;
           }
           if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * attempt));
           try {
-            const handler = await this.invoke();
-            const response = await handler({ Records: batch }, lambdaContext('webhook-fanout', 60_000));
+            const handler = await consumer.invoke();
+            const response = await handler({ Records: batch }, lambdaContext(consumer.name, 60_000));
             const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
             batch = batch.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
           } catch (e) {
-            console.error('local change feed: fan-out failed', e);
+            console.error(`local change feed: ${consumer.name} failed`, e);
           }
         }
       }
     } finally {
-      this.running = false;
+      lane.running = false;
     }
   }
 }
@@ -346,7 +366,11 @@ export const createLocalWebhooks = async (options: {
       return handler;
     };
   };
-  const fanout = built<FanoutHandler>('webhook-fanout', () => import('#functions/webhook-fanout/handler.ts'));
+  const streamHandlers: Record<StreamConsumerName, () => Promise<StreamHandler>> = {
+    'webhook-fanout': built<StreamHandler>('webhook-fanout', () => import('#functions/webhook-fanout/handler.ts')),
+    'render-pages-ahead': built<StreamHandler>('render-pages-ahead', () => import('#functions/render-pages-ahead/handler.ts')),
+  };
+  const consumers = streamConsumers((name) => streamHandlers[name]());
   const delivery = built<DeliveryHandler>('webhook-delivery', () => import('#functions/webhook-delivery/handler.ts'));
   const queue = new LocalDeliveryQueue(delivery, tracker);
   const secretKey = await localSecretKey(options.keyFile);
@@ -365,7 +389,7 @@ export const createLocalWebhooks = async (options: {
     secretKey,
     attach: (deps) => {
       attached = deps;
-      const changes = new ChangeFeed(deps.repos.table.name, fanout, tracker);
+      const changes = new ChangeFeed(deps.repos.table.name, consumers, tracker);
       feed = changes;
       stopRecording = recordChanges(deps.repos.table.doc, deps.repos.table.name, (change) => changes.record(change));
     },

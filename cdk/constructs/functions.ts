@@ -64,6 +64,8 @@ const textractUses = (spec: FunctionSpec): TextractUse[] => {
       return ['sync', 'start'];
     case 'sns-textract':
       return ['get'];
+    case 'dynamodb-stream':
+      return [];
     default:
       return ['sync'];
   }

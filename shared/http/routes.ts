@@ -90,4 +90,6 @@ export const EventFunctions = [
   { handler: 'textract-completed', trigger: 'sns-textract', table: 'write', ocr: true, uploads: 'read', documents: 'write' },
   // A chunk of a verification batch: invoked by the batch state machine's Distributed Map (issue 13).
   { handler: 'run-verification-batch-chunk', trigger: 'step-functions', table: 'write', ocr: false, uploads: undefined },
+  // The first pages of a verification bound for the review queue, from the table's stream (shared/services/pages-ahead.ts).
+  { handler: 'render-pages-ahead', trigger: 'dynamodb-stream', table: 'none', ocr: true, uploads: undefined, documents: 'read' },
 ] as const;

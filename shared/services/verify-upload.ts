@@ -11,7 +11,6 @@ import { readUploadedDocument, type OcrDeps } from './read-document.ts';
 import type { ReferenceDataCache } from './reference-data.ts';
 import type { DocumentStore } from '#shared/store/document-store.ts';
 import { keepDocument } from './keep-document.ts';
-import { renderPagesAhead } from './page-image.ts';
 import { verificationIdOfKey } from './uploads.ts';
 import { verifyReading } from './verify-document.ts';
 
@@ -51,11 +50,8 @@ export const verifyUpload = async (
     const { keyId, role, platformId } = pending.submittedBy;
     const principal: Principal = { keyId, role: role as Principal['role'], ...(platformId ? { platformId } : {}) };
     await keepDocument(deps.documents, verificationId, bytes, reading);
-    const verification = await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
-    // Bound for the review queue: its first pages are about to be looked at, so render them now (after the verdict is stored).
-    if (verification.verdict !== 'AUTHENTIC' && verification.document) {
-      await renderPagesAhead(deps, bytes, verification.document).catch(() => undefined);
-    }
+    // Bound for the review queue, its first pages are rendered from the table's stream (services/pages-ahead.ts).
+    await verifyReading(deps, reading, pending.submission as Submission, principal, { verificationId });
     return 'verified';
   } catch (e) {
     // A refused file is the file's fault: record why. An outage, or a bug, is retried by the event.

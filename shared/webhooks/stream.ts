@@ -51,7 +51,9 @@ export const StreamFilterPatterns = [
   { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['FraudPattern'] }, severity: { S: ['HIGH'] } } } },
 ] as const;
 
-type Pattern = { readonly [key: string]: Pattern | readonly (string | { readonly exists: boolean })[] };
+/** One Lambda event-filter pattern, in the subset of the syntax matchesFilter reads. */
+export type FilterPattern = { readonly [key: string]: FilterPattern | readonly (string | { readonly exists: boolean })[] };
+type Pattern = FilterPattern;
 
 const matchesPattern = (value: unknown, pattern: Pattern): boolean =>
   Object.entries(pattern).every(([key, rule]) => {

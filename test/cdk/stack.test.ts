@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EventFunctions, Routes } from '#shared/http/routes.ts';
 import { keyAttributes, projectionOf, TableSpec } from '#shared/store/table-spec.ts';
 import { StreamFilterPatterns } from '#shared/webhooks/stream.ts';
+import { PagesAheadFilterPatterns } from '#shared/services/pages-ahead.ts';
 import { bundlingOptions, ocrExternalModules, sdkExternals } from '../../cdk/bundling.ts';
 import { layerFileFilter, ocrLayerContents, ocrLayerSize } from '../../cdk/constructs/ocr-layer.ts';
 import { TableWriteActions } from '../../cdk/constructs/table.ts';
@@ -240,7 +241,10 @@ describe('cdk: functions', () => {
     // Never a service-wide wildcard.
     // Act & Assess
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toStrictEqual([]);
-    const dynamo = actions.filter((a) => a.startsWith('dynamodb:')).sort();
+    // A stream-triggered function reads the table's stream (its event source mapping), and nothing else of the table unless its flag says so.
+    const streamRead = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+    expect(actions.filter((a) => streamRead.includes(a)).sort()).toStrictEqual(spec.trigger === 'dynamodb-stream' ? streamRead : []);
+    const dynamo = actions.filter((a) => a.startsWith('dynamodb:') && !streamRead.includes(a)).sort();
     if (spec.table === 'none') expect(dynamo).toStrictEqual([]);
     if (spec.table === 'read') expect(dynamo).toStrictEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     if (spec.table === 'write') expect(dynamo).toStrictEqual([...TableWriteActions].sort());
@@ -255,6 +259,7 @@ describe('cdk: functions', () => {
       expect(actions).not.toContain('iam:PassRole');
     }
     if (spec.trigger === 'sns-textract') expect(textract).toEqual(['textract:GetDocumentTextDetection', 'textract:GetDocumentAnalysis']);
+    if (spec.trigger === 'dynamodb-stream') expect(textract).toStrictEqual([]);
 
     const s3 = actions.filter((a) => a.startsWith('s3:'));
     const uploads = spec.uploads === 'presign-put' || spec.batches === 'start' ? ['s3:PutObject'] : spec.uploads === 'read' ? ['s3:GetObject'] : [];
@@ -554,6 +559,30 @@ describe('cdk: webhooks (issue 12)', () => {
       FilterCriteria: {
         Filters: StreamFilterPatterns.map((p) => ({ Pattern: JSON.stringify(p) })),
       },
+    });
+  });
+
+  it('renders pages ahead from the stream, filtered to PDF verifications bound for the review queue, with partial batch failures, a DLQ and a lag alarm', () => {
+    // Prepare
+    const pagesAhead = synth.stack.functions.byHandler('render-pages-ahead');
+    if (!pagesAhead?.deadLetterQueue) throw new Error('render-pages-ahead has no function or no dead-letter queue');
+    const fn = logicalId(synth.stack, pagesAhead.fn);
+    // Assess
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fn },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.table.table), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRecordAgeInSeconds: 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(synth.stack, pagesAhead.deadLetterQueue), 'Arn'] } } },
+      FilterCriteria: { Filters: PagesAheadFilterPatterns.map((p) => ({ Pattern: JSON.stringify(p) })) },
+    });
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+      Threshold: 300_000,
+      AlarmActions: [{ Ref: logicalId(synth.stack, synth.stack.alarms.topic) }],
     });
   });
 

@@ -14,6 +14,8 @@ describe('e2e: review queue, reviews and the stored document', () => {
   beforeAll(async () => {
     api = await startLocalApi();
     tampered = (await api.verifyFile(example('tampered.pdf'), api.keys.platform, { sellerId: 'seller-rv-1' })).body;
+    // Its first pages are rendered from the change feed (render-pages-ahead): let that finish before the page tests.
+    await api.server.settled();
     const created = await api.call('POST', '/api-keys', { key: api.keys.admin, body: { role: 'platform', platformId: 'other-market', label: 'other' } });
     otherPlatform = created.body.apiKey as string;
   }, 120_000);
@@ -124,6 +126,29 @@ describe('e2e: review queue, reviews and the stored document', () => {
     // Assess
     expect([put.status, done.body.verdict]).toStrictEqual([200, 'FRAUDULENT']);
     expect(kept.sort()).toStrictEqual(Array.from({ length: Math.min(document.pages, 3) }, (_, i) => expect.stringMatching(new RegExp(`^${i + 1}-\\d+$`))));
+  });
+
+  it('renders the first pages of a synchronous verification bound for the review queue from the change feed, and none of an AUTHENTIC one', async () => {
+    // Prepare
+    const { readdir } = await import('node:fs/promises');
+    const kept = async (sha256: string) => (await readdir(`${api.dataDir}/documents/pages/${sha256}`).catch(() => [])).sort();
+
+    // Act
+    const suspect = await api.verifyFile(example('unregistered-number.pdf'), api.keys.platform, { sellerId: 'seller-ahead-sync' });
+    const sha256 = (suspect.body.document as { sha256: string }).sha256;
+    await api.server.settled();
+    const afterFeed = await kept(sha256);
+    const genuine = await api.verifyFile(example('gem-genuine.pdf'), api.keys.platform);
+    await api.server.settled();
+    const page = await api.call('GET', `/verifications/${suspect.body.verificationId as string}/pages/1`, { key: api.keys.platform });
+
+    // Assess
+    const pages = (suspect.body.document as { pages: number }).pages;
+    expect(suspect.body.verdict).not.toBe('AUTHENTIC');
+    expect(afterFeed).toStrictEqual(Array.from({ length: Math.min(pages, 3) }, (_, i) => expect.stringMatching(new RegExp(`^${i + 1}-\\d+$`))));
+    expect(genuine.body.verdict).toBe('AUTHENTIC');
+    expect(await kept((genuine.body.document as { sha256: string }).sha256)).toStrictEqual([]);
+    expect([page.status, page.type]).toStrictEqual([200, 'image/jpeg']);
   });
 
   it('keeps the document encrypted at rest under .data', async () => {
