@@ -19,8 +19,9 @@ import { lambdaContext } from './http-adapter.ts';
  * - the change feed: dynalite has no Streams, so a middleware on the local
  *   DynamoDB client turns each successful write of a verification, report or
  *   fraud pattern into a DynamoDB Streams record (old and new image, read
- *   around the write), filtered with the stream's own event-filter patterns,
- *   and hands batches to the fan-out handler in order;
+ *   around the write) and hands batches, in order, to each of the stream's
+ *   consumers whose event-filter patterns it matches (the fan-out, and
+ *   render-pages-ahead);
  * - the delivery queue: in-process timers standing in for SQS (delays,
  *   redelivery of failed jobs, a dead-letter log), feeding the delivery
  *   handler SQS-shaped records.
@@ -229,19 +230,32 @@ export class LocalDeliveryQueue implements DeliveryQueue {
   }
 }
 
-/** A function fed by the table's stream: its name, how to get its handler, and its event source's filter patterns. */
+/** A function fed by the table's stream: its name, how to get its handler, and its event source's filter patterns and batch size. */
 export interface StreamConsumer {
   name: string;
   invoke: () => Promise<StreamHandler>;
   patterns: readonly FilterPattern[];
+  batchSize: number;
 }
 
-/** The table's stream consumers on AWS, as the local change feed feeds them: the webhook fan-out, and the pages rendered ahead of a reviewer. */
 export type StreamConsumerName = 'webhook-fanout' | 'render-pages-ahead';
+
+/**
+ * The table's stream consumers, as their event source mappings on AWS feed
+ * them (cdk/constructs/webhooks.ts, cdk/certverify-stack.ts): the webhook
+ * fan-out, and the pages rendered ahead of a reviewer.
+ */
 export const streamConsumers = (invoke: (name: StreamConsumerName) => Promise<StreamHandler>): StreamConsumer[] => [
-  { name: 'webhook-fanout', invoke: () => invoke('webhook-fanout'), patterns: StreamFilterPatterns },
-  { name: 'render-pages-ahead', invoke: () => invoke('render-pages-ahead'), patterns: PagesAheadFilterPatterns },
+  { name: 'webhook-fanout', invoke: () => invoke('webhook-fanout'), patterns: StreamFilterPatterns, batchSize: 100 },
+  { name: 'render-pages-ahead', invoke: () => invoke('render-pages-ahead'), patterns: PagesAheadFilterPatterns, batchSize: 10 },
 ];
+
+/** One consumer's records waiting for it, and whether a batch of them is being handled. */
+interface Lane {
+  consumer: StreamConsumer;
+  buffer: StreamRecord[];
+  running: boolean;
+}
 
 /**
  * The consuming half of the change feed: changes as Streams records, to each
@@ -252,7 +266,7 @@ export const streamConsumers = (invoke: (name: StreamConsumerName) => Promise<St
  * and no item image crosses a thread.
  */
 export class ChangeFeed {
-  private readonly lanes: Array<{ consumer: StreamConsumer; buffer: StreamRecord[]; running: boolean }>;
+  private readonly lanes: Lane[];
   private sequence = 0;
   private closed = false;
 
@@ -299,13 +313,13 @@ export class ChangeFeed {
    * Records gather for BATCH_WINDOW_MS first, as Lambda's poll of a stream (about four times a second)
    * gathers them, so that a burst of writes is one invocation, not one per write.
    */
-  private async drain(lane: (typeof this.lanes)[number]): Promise<void> {
+  private async drain(lane: Lane): Promise<void> {
     const { consumer, buffer } = lane;
     lane.running = true;
     try {
       await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
       while (buffer.length > 0) {
-        let batch = buffer.splice(0, 100);
+        let batch = buffer.splice(0, consumer.batchSize);
         for (let attempt = 0; batch.length > 0; attempt++) {
           if (attempt === 3) {
             console.error(`local change feed: ${batch.length} record(s) failed ${consumer.name} 3 times; dropped`);

@@ -9,8 +9,8 @@ import { renderPagesAhead } from './page-image.ts';
 
 /**
  * Pages rendered ahead of a reviewer, whichever path stored the verdict: a
- * synchronous POST /verifications, an upload, a Textract completion or a
- * batch item. The table's stream, filtered to verifications bound for the
+ * synchronous POST /verifications, an upload (a batch's files are uploads)
+ * or a Textract completion. The table's stream, filtered to verifications bound for the
  * review queue with a PDF kept, feeds functions/render-pages-ahead; locally
  * the change feed applies the same patterns (local/webhooks.ts). The API
  * answers first; the reviewer's first view of a page is then a cached image
@@ -24,7 +24,7 @@ const boundForReview = { entity: { S: ['Verification'] }, verdict: { S: REVIEW_V
 
 /** Lambda event-filter patterns (the CDK event source mapping uses them as is; the local change feed too). */
 export const PagesAheadFilterPatterns: readonly FilterPattern[] = [
-  // stored with its verdict at once (POST /verifications, a batch item)
+  // stored with its verdict at once (POST /verifications)
   { eventName: ['INSERT'], dynamodb: { NewImage: boundForReview } },
   // an upload's PENDING placeholder replaced by its verdict
   { eventName: ['MODIFY'], dynamodb: { NewImage: boundForReview, OldImage: { status: { S: ['PENDING'] } } } },
