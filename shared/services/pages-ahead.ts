@@ -10,11 +10,11 @@ import { renderPagesAhead } from './page-image.ts';
 /**
  * Pages rendered ahead of a reviewer, whichever path stored the verdict: a
  * synchronous POST /verifications, an upload (a batch's files are uploads)
- * or a Textract completion. The table's stream, filtered to verifications bound for the
- * review queue with a PDF kept, feeds functions/render-pages-ahead; locally
- * the change feed applies the same patterns (local/webhooks.ts). The API
- * answers first; the reviewer's first view of a page is then a cached image
- * (GET /verifications/{id}/pages/{page}).
+ * or a Textract completion. The table's stream, filtered to verifications
+ * bound for the review queue with a PDF kept, feeds
+ * functions/render-pages-ahead; locally the change feed applies the same
+ * patterns (local/webhooks.ts). The API answers first; the reviewer's first
+ * view of a page is then a kept image (GET /verifications/{id}/pages/{page}).
  */
 
 /** The verdicts that put a verification in the review queue: every one but AUTHENTIC. */
