@@ -8,7 +8,7 @@ import { IdempotencyInProgressError } from '#shared/domain/errors.ts';
 import { Entity, Keys, verificationIndexKeys } from './access-patterns.ts';
 import { BatchGetCoalescer } from './batch.ts';
 import { ReferenceVersion, versionOf } from './reference-version.ts';
-import { TableSpec } from './table-spec.ts';
+import { projectionOf, TableSpec } from './table-spec.ts';
 import { ownQueueAttributes, platformQueueItem } from './review-repository.ts';
 import { dynamo, isConditionFailed, putNew, queryAll, stripKeys, type Table } from './table.ts';
 
@@ -50,12 +50,15 @@ export const HISTORY_LIMIT = 50;
  * through placeholders: status, history and fields are reserved words.
  */
 const gsi6 = TableSpec.globalSecondaryIndexes.find((g) => g.indexName === 'gsi6');
-const HISTORY_ATTRIBUTES = gsi6 && 'nonKeyAttributes' in gsi6 ? gsi6.nonKeyAttributes : [];
-const HISTORY_PROJECTION = {
-  ProjectionExpression: HISTORY_ATTRIBUTES.map((_, i) => `#h${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(HISTORY_ATTRIBUTES.map((name, i) => [`#h${i}`, name])),
-};
-
+const HISTORY_ATTRIBUTES = gsi6 ? projectionOf(gsi6) : 'ALL';
+// An index that projects every attribute is read whole (an empty ProjectionExpression is invalid).
+const HISTORY_PROJECTION =
+  HISTORY_ATTRIBUTES === 'ALL'
+    ? {}
+    : {
+        ProjectionExpression: HISTORY_ATTRIBUTES.map((_, i) => `#h${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(HISTORY_ATTRIBUTES.map((name, i) => [`#h${i}`, name])),
+      };
 
 /** The months a time range spans, newest first (the by-month index is bucketed per month). */
 const monthsBetween = (from: string, to: string): string[] => {
