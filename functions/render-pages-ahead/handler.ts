@@ -9,9 +9,10 @@ import { PagesAheadRecord, renderAheadOf } from '#shared/services/pages-ahead.ts
 /**
  * DynamoDB Streams (filtered to verifications bound for the review queue with
  * a PDF kept: shared/services/pages-ahead.ts) → the document's first pages
- * rendered and kept beside it, before a reviewer opens them. A record whose
- * store read fails is reported back (ReportBatchItemFailures) and retried
- * from; a document that cannot be rendered is skipped and logged.
+ * rendered and kept beside it, before a reviewer opens them, one record at
+ * a time. A record whose store read fails is reported back
+ * (ReportBatchItemFailures) and retried from; a document that cannot be
+ * rendered is skipped and logged.
  */
 export const createHandler = (deps: Deps) =>
   middy<DynamoDBStreamEvent>()
@@ -29,7 +30,8 @@ export const createHandler = (deps: Deps) =>
           else pages += outcome.rendered.length;
         },
         processor,
-        { context },
+        // One document at a time: memory stays that of one open PDF and one page canvas, whatever the batch holds.
+        { context, processInParallel: false },
       );
       logger.info('pages ahead', { records: event.Records.length, pages, failed: response.batchItemFailures.length });
       return response;
